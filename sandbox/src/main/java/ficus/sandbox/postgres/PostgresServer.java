@@ -1,0 +1,145 @@
+package ficus.sandbox.postgres;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+
+import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** An embedded PostgreSQL 17 server with logical replication on, listening on 127.0.0.1 and a free port. */
+public final class PostgresServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PostgresServer.class);
+    public static final String USER = "postgres";
+    /** The server trusts loopback connections; this password is what clients (and the Connect worker) send. */
+    public static final String PASSWORD = "postgres";
+
+    private final EmbeddedPostgres postgres;
+
+    private PostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    public static PostgresServer start(Path dataDir) throws IOException {
+        killStalePostmaster(dataDir);
+        Files.createDirectories(dataDir.getParent());
+        EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(true)
+                .setOverrideWorkingDirectory(dataDir.getParent().resolve("pg-binaries").toFile())
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("wal_level", "logical")
+                .setServerConfig("max_replication_slots", "10")
+                .setServerConfig("max_wal_senders", "10")
+                .setServerConfig("max_slot_wal_keep_size", "1GB")
+                .setServerConfig("max_connections", "100")
+                .setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", "off")
+                .setServerConfig("full_page_writes", "off")
+                .start();
+        log.info("PostgreSQL listening on 127.0.0.1:{} (data {})", pg.getPort(), dataDir);
+        return new PostgresServer(pg);
+    }
+
+    /**
+     * A JVM killed hard (SIGKILL) cannot stop its postgres child. The next start in the same work directory finds the
+     * orphan through postmaster.pid and stops it, so orphans never accumulate.
+     */
+    private static void killStalePostmaster(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        if (lines.isEmpty()) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(lines.getFirst().trim());
+        } catch (NumberFormatException e) {
+            return;
+        }
+        Optional<ProcessHandle> stale = ProcessHandle.of(pid)
+                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+        stale.ifPresent(p -> {
+            log.warn("stopping orphan postgres (pid {}) left in {} by an earlier run", pid, dataDir);
+            p.destroy();
+            p.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(t -> {
+                p.destroyForcibly();
+                return p;
+            }).join();
+        });
+    }
+
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    public String user() {
+        return USER;
+    }
+
+    public String password() {
+        return PASSWORD;
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
+    }
+
+    public DataSource dataSource(String database) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setServerNames(new String[] {host()});
+        ds.setPortNumbers(new int[] {port()});
+        ds.setDatabaseName(database);
+        ds.setUser(USER);
+        ds.setPassword(PASSWORD);
+        ds.setApplicationName("ficus");
+        return ds;
+    }
+
+    /** Creates a database unless it exists. */
+    public void createDatabase(String name) {
+        if (!name.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("database name must be lower-case letters, digits, underscores: " + name);
+        }
+        try (Connection c = dataSource("postgres").getConnection(); Statement s = c.createStatement()) {
+            var rs = s.executeQuery("select 1 from pg_database where datname = '" + name + "'");
+            if (!rs.next()) {
+                s.execute("create database " + name);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create database " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The pid of the postmaster, to check in tests that no postgres outlives the stack. */
+    public Optional<Long> postmasterPid(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        return Optional.of(Long.parseLong(Files.readAllLines(pidFile).getFirst().trim()));
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+}
