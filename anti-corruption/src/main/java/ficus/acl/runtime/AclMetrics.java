@@ -1,0 +1,76 @@
+package ficus.acl.runtime;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters of what the layer did since it started. Every consumed change ends in exactly one of translated, skipped,
+ * duplicates or deadLettered, so {@code consumed == translated + skipped + duplicates + deadLettered}. Counted as
+ * processed, so a task that is retried after a failure under exactly-once may count some records twice; the topics,
+ * not these counters, are the truth.
+ */
+public final class AclMetrics {
+
+    private final LongAdder consumed = new LongAdder();
+    private final LongAdder translated = new LongAdder();
+    private final LongAdder emitted = new LongAdder();
+    private final LongAdder skipped = new LongAdder();
+    private final LongAdder duplicates = new LongAdder();
+    private final LongAdder deadLettered = new LongAdder();
+
+    /** Raw change records read (tombstones included). */
+    public long consumed() {
+        return consumed.sum();
+    }
+
+    /** Changes that produced at least one domain event. */
+    public long translated() {
+        return translated.sum();
+    }
+
+    /** Domain events published. */
+    public long emitted() {
+        return emitted.sum();
+    }
+
+    /** Changes deliberately translated to nothing: no mapped column changed, already removed, tombstones. */
+    public long skipped() {
+        return skipped.sum();
+    }
+
+    /** Changes at or before the last published position of their customer (replays). */
+    public long duplicates() {
+        return duplicates.sum();
+    }
+
+    /** Records sent to the dead letter topic (malformed or untranslatable). */
+    public long deadLettered() {
+        return deadLettered.sum();
+    }
+
+    void recordConsumed() {
+        consumed.increment();
+    }
+
+    void recordTranslated(int events) {
+        translated.increment();
+        emitted.add(events);
+    }
+
+    void recordSkipped() {
+        skipped.increment();
+    }
+
+    void recordDuplicate() {
+        duplicates.increment();
+    }
+
+    void recordDeadLettered() {
+        deadLettered.increment();
+    }
+
+    @Override
+    public String toString() {
+        return "consumed=" + consumed() + " translated=" + translated() + " emitted=" + emitted() + " skipped="
+                + skipped() + " duplicates=" + duplicates() + " deadLettered=" + deadLettered();
+    }
+}

@@ -1,0 +1,138 @@
+package ficus.acl.runtime;
+
+import ficus.core.FicusException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Everything the layer needs to run, declared once with its default. Build with {@link #defaults(String, Path)} and
+ * the {@code with*} methods; {@link #problems()} reports what is wrong, {@link AntiCorruptionLayer#start} refuses to
+ * start with any.
+ *
+ * @param bootstrapServers  Kafka bootstrap servers (required)
+ * @param applicationId     Kafka Streams application id = consumer group and prefix of internal topics;
+ *                          default {@value #DEFAULT_APPLICATION_ID}
+ * @param stateDir          where the snapshot store lives (required)
+ * @param rawTopic          Debezium's topic of {@code crm.cust}; default {@value AclTopics#DEFAULT_RAW}
+ * @param domainTopic       default {@value AclTopics#DEFAULT_DOMAIN}
+ * @param deadLetterTopic   default {@value AclTopics#DEFAULT_DEAD_LETTER}
+ * @param processingGuarantee default {@code exactly_once_v2} (needs a broker whose transaction log can be replicated:
+ *                          for a single broker, {@code transaction.state.log.replication.factor=1} and
+ *                          {@code transaction.state.log.min.isr=1})
+ * @param extraProperties   any other Kafka Streams / client property; wins over the values above (security
+ *                          settings also go to the admin client that creates the topics)
+ */
+public record AclSettings(String bootstrapServers, String applicationId, Path stateDir, String rawTopic,
+        String domainTopic, String deadLetterTopic, String processingGuarantee, Map<String, String> extraProperties) {
+
+    public static final String DEFAULT_APPLICATION_ID = "ficus-acl-customer";
+    public static final String DEFAULT_PROCESSING_GUARANTEE = StreamsConfig.EXACTLY_ONCE_V2;
+    public static final int COMMIT_INTERVAL_MS = 100;
+
+    public AclSettings {
+        extraProperties = Map.copyOf(extraProperties == null ? Map.of() : extraProperties);
+    }
+
+    public static AclSettings defaults(String bootstrapServers, Path stateDir) {
+        return new AclSettings(bootstrapServers, DEFAULT_APPLICATION_ID, stateDir, AclTopics.DEFAULT_RAW,
+                AclTopics.DEFAULT_DOMAIN, AclTopics.DEFAULT_DEAD_LETTER, DEFAULT_PROCESSING_GUARANTEE, Map.of());
+    }
+
+    public AclSettings withApplicationId(String value) {
+        return new AclSettings(bootstrapServers, value, stateDir, rawTopic, domainTopic, deadLetterTopic,
+                processingGuarantee, extraProperties);
+    }
+
+    public AclSettings withTopics(String raw, String domain, String deadLetter) {
+        return new AclSettings(bootstrapServers, applicationId, stateDir, raw, domain, deadLetter,
+                processingGuarantee, extraProperties);
+    }
+
+    public AclSettings withRawTopic(String value) {
+        return withTopics(value, domainTopic, deadLetterTopic);
+    }
+
+    public AclSettings withDomainTopic(String value) {
+        return withTopics(rawTopic, value, deadLetterTopic);
+    }
+
+    public AclSettings withDeadLetterTopic(String value) {
+        return withTopics(rawTopic, domainTopic, value);
+    }
+
+    public AclSettings withProcessingGuarantee(String value) {
+        return new AclSettings(bootstrapServers, applicationId, stateDir, rawTopic, domainTopic, deadLetterTopic,
+                value, extraProperties);
+    }
+
+    /** Adds (or replaces) one extra Kafka property. */
+    public AclSettings withProperty(String key, String value) {
+        Map<String, String> extra = new LinkedHashMap<>(extraProperties);
+        extra.put(key, value);
+        return new AclSettings(bootstrapServers, applicationId, stateDir, rawTopic, domainTopic, deadLetterTopic,
+                processingGuarantee, extra);
+    }
+
+    public AclTopics topics() {
+        return AclTopics.of(rawTopic, domainTopic, deadLetterTopic);
+    }
+
+    /** What is wrong with these settings, one line each naming the setting; empty when they are usable. */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        blank(problems, "bootstrapServers", bootstrapServers);
+        blank(problems, "applicationId", applicationId);
+        blank(problems, "rawTopic", rawTopic);
+        blank(problems, "domainTopic", domainTopic);
+        blank(problems, "deadLetterTopic", deadLetterTopic);
+        if (stateDir == null) {
+            problems.add("stateDir: missing (a directory for the snapshot store)");
+        }
+        if (!List.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE).contains(processingGuarantee)) {
+            problems.add("processingGuarantee: '" + processingGuarantee + "' is not " + StreamsConfig.EXACTLY_ONCE_V2
+                    + " or " + StreamsConfig.AT_LEAST_ONCE);
+        }
+        if (rawTopic != null && (Objects.equals(rawTopic, domainTopic) || Objects.equals(rawTopic, deadLetterTopic)
+                || Objects.equals(domainTopic, deadLetterTopic))) {
+            problems.add("topics: raw, domain and dead letter topics must differ (" + rawTopic + ", " + domainTopic
+                    + ", " + deadLetterTopic + ")");
+        }
+        return problems;
+    }
+
+    /** Throws {@link FicusException.BadInput} listing every problem. */
+    public AclSettings validated() {
+        List<String> problems = problems();
+        if (!problems.isEmpty()) {
+            throw new FicusException.BadInput("invalid anti-corruption layer settings: " + String.join("; ", problems));
+        }
+        return this;
+    }
+
+    /** The Kafka Streams configuration these settings stand for. */
+    public Properties streamsProperties() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.toString(COMMIT_INTERVAL_MS));
+        props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
+        props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
+        props.putAll(extraProperties);
+        return props;
+    }
+
+    private static void blank(List<String> problems, String name, String value) {
+        if (value == null || value.isBlank()) {
+            problems.add(name + ": missing");
+        }
+    }
+}

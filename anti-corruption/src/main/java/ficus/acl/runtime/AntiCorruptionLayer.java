@@ -1,0 +1,143 @@
+package ficus.acl.runtime;
+
+import ficus.core.FicusException;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KafkaStreams.State;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running customer translation: a Kafka Streams application reading the raw {@code crm.cust} topic and writing
+ * {@code crm.customer.v1} and its dead letters. {@link #start} creates missing topics, starts the stream and returns;
+ * {@link #awaitRunning} waits until it processes; {@link #close} stops it cleanly (commits, closes the store).
+ *
+ * <pre>{@code
+ * try (AntiCorruptionLayer acl = AntiCorruptionLayer.start(AclSettings.defaults(bootstrap, workDir.resolve("acl")))) {
+ *     acl.awaitRunning(Duration.ofSeconds(60));
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class AntiCorruptionLayer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AntiCorruptionLayer.class);
+    private static final Set<State> STOPPED = EnumSet.of(State.PENDING_SHUTDOWN, State.NOT_RUNNING,
+            State.PENDING_ERROR, State.ERROR);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final AclSettings settings;
+    private final AclMetrics metrics;
+    private final KafkaStreams streams;
+    private final Object monitor = new Object();
+    private volatile Throwable failure;
+    private boolean closed;
+
+    private AntiCorruptionLayer(AclSettings settings, AclMetrics metrics, KafkaStreams streams) {
+        this.settings = settings;
+        this.metrics = metrics;
+        this.streams = streams;
+    }
+
+    /**
+     * Validates the settings, creates missing topics (domain and dead letter; the raw one too if the capture has not
+     * yet), and starts the stream. Returns without waiting for it to run.
+     *
+     * @throws FicusException.BadInput    for invalid settings
+     * @throws FicusException.Unavailable when Kafka cannot be reached
+     */
+    public static AntiCorruptionLayer start(AclSettings settings) {
+        settings.validated();
+        TopicProvisioner.ensureTopics(settings);
+        AclMetrics metrics = new AclMetrics();
+        StreamsBuilder builder = new StreamsBuilder();
+        CustomerTopology.build(builder, settings.topics(), metrics);
+        Properties props = settings.streamsProperties();
+        KafkaStreams streams = new KafkaStreams(builder.build(props), props);
+        AntiCorruptionLayer layer = new AntiCorruptionLayer(settings, metrics, streams);
+        streams.setStateListener((now, before) -> {
+            LOG.info("anti-corruption layer {}: {} -> {}", settings.applicationId(), before, now);
+            synchronized (layer.monitor) {
+                layer.monitor.notifyAll();
+            }
+        });
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("anti-corruption layer {} stops on an unexpected error", settings.applicationId(), e);
+            layer.failure = e;
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.start();
+        return layer;
+    }
+
+    public AclMetrics metrics() {
+        return metrics;
+    }
+
+    public AclSettings settings() {
+        return settings;
+    }
+
+    public State state() {
+        return streams.state();
+    }
+
+    /**
+     * Waits until the stream is running (partitions assigned, store restored).
+     *
+     * @throws FicusException.OperationFailed if it stopped or failed, or did not run within {@code timeout}
+     */
+    public void awaitRunning(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (monitor) {
+            while (streams.state() != State.RUNNING) {
+                State state = streams.state();
+                if (STOPPED.contains(state)) {
+                    throw new FicusException.OperationFailed("anti-corruption layer " + settings.applicationId()
+                            + " is " + state + (failure == null ? "" : ": " + failure), failure);
+                }
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    throw new FicusException.OperationFailed("anti-corruption layer " + settings.applicationId()
+                            + " not running after " + timeout + " (state " + state + ", Kafka "
+                            + settings.bootstrapServers() + ")");
+                }
+                try {
+                    monitor.wait(Math.max(1, remaining / 1_000_000), 0);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new FicusException.OperationFailed("interrupted while waiting for the anti-corruption layer",
+                            e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Stops the stream: finishes the record in flight, commits, closes the store and leaves the consumer group (so a
+     * restart or another instance takes over the partitions immediately). Idempotent.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        // leave the group: a restarted instance then gets the partitions at once instead of after session.timeout.ms
+        boolean stopped = streams.close(CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(CLOSE_TIMEOUT));
+        if (!stopped) {
+            LOG.warn("anti-corruption layer {} did not stop within {}", settings.applicationId(), CLOSE_TIMEOUT);
+        }
+        LOG.info("anti-corruption layer {} closed ({})", settings.applicationId(), metrics);
+    }
+}

@@ -1,0 +1,55 @@
+package ficus.acl.runtime;
+
+import ficus.acl.customer.CustomerEvent;
+import ficus.acl.customer.CustomerTranslation;
+import ficus.acl.translation.Origin;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/** The CloudEvents 1.0 attributes of a domain event, in Kafka binary content mode ({@code ce_*} headers, UTF-8). */
+public final class CloudEventHeaders {
+
+    public static final String SPEC_VERSION = "ce_specversion";
+    public static final String ID = "ce_id";
+    public static final String SOURCE = "ce_source";
+    public static final String TYPE = "ce_type";
+    public static final String SUBJECT = "ce_subject";
+    public static final String TIME = "ce_time";
+    /** Extension attribute {@code ficusposition}: the source position, monotonic per aggregate. */
+    public static final String POSITION = "ce_ficusposition";
+    public static final String CONTENT_TYPE = "content-type";
+
+    private CloudEventHeaders() {
+    }
+
+    /** {@code ficus://<source>/<translation>}, e.g. {@code ficus://legacy/customer}. */
+    public static String source(Origin origin) {
+        return "ficus://" + origin.source() + "/" + CustomerTranslation.NAME;
+    }
+
+    public static Headers of(CustomerEvent event, Origin origin) {
+        RecordHeaders headers = new RecordHeaders();
+        add(headers, SPEC_VERSION, "1.0");
+        add(headers, ID, event.eventId().toString());
+        add(headers, SOURCE, source(origin));
+        add(headers, TYPE, event.type().cloudEventType());
+        add(headers, SUBJECT, Long.toString(event.customerId()));
+        add(headers, TIME, event.commitTime().toString());
+        add(headers, POSITION, event.position().format());
+        add(headers, CONTENT_TYPE, "application/json");
+        return headers;
+    }
+
+    static void add(Headers headers, String key, String value) {
+        headers.add(key, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The UTF-8 value of the last header with this key, or {@code null}. */
+    public static String text(Headers headers, String key) {
+        Header header = headers == null ? null : headers.lastHeader(key);
+        return header == null || header.value() == null ? null
+                : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,131 @@
+package ficus.acl.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import ficus.acl.customer.CustomerEvent;
+import ficus.acl.customer.CustomerEvent.CustomerClosed;
+import ficus.acl.customer.CustomerEvent.CustomerDetailsChanged;
+import ficus.acl.customer.CustomerEvent.CustomerRegistered;
+import ficus.acl.customer.CustomerEvent.CustomerRemoved;
+import ficus.acl.customer.CustomerEvent.CustomerStatusChanged;
+import ficus.acl.customer.CustomerEventType;
+import ficus.acl.customer.CustomerField;
+import ficus.acl.customer.CustomerSnapshot;
+import ficus.acl.customer.CustomerState;
+import ficus.acl.customer.CustomerStatus;
+import ficus.acl.translation.SourcePosition;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The JSON of the {@code crm.customer.v1} contract (event values) and of the layer's own snapshot store. Written with
+ * Jackson's tree model so the field names and shapes are exactly the contract's, independent of record accessors.
+ */
+final class CustomerJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private CustomerJson() {
+    }
+
+    /** The event value: {@code customerId, type, state, changed[, previousStatus]}. */
+    static byte[] writeEvent(CustomerEvent event) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("customerId", event.customerId());
+        root.put("type", event.type().eventName());
+        if (event.state() == null) {
+            root.putNull("state");
+        } else {
+            writeState(root.putObject("state"), event.state());
+        }
+        ArrayNode changed = root.putArray("changed");
+        event.changed().forEach(field -> changed.add(field.jsonName()));
+        switch (event) {
+            case CustomerStatusChanged e -> root.put("previousStatus", e.previousStatus().name());
+            case CustomerClosed e -> root.put("previousStatus", e.previousStatus().name());
+            case CustomerRegistered e -> { }
+            case CustomerDetailsChanged e -> { }
+            case CustomerRemoved e -> { }
+        }
+        return bytes(root);
+    }
+
+    /** Reads an event value back; id, position and time come from the CloudEvents headers. */
+    static CustomerEvent readEvent(byte[] value, UUID eventId, SourcePosition position, Instant commitTime) {
+        JsonNode root = tree(value);
+        long customerId = root.path("customerId").asLong();
+        CustomerEventType type = CustomerEventType.forEventName(root.path("type").asText());
+        CustomerState state = root.path("state").isObject() ? readState(root.get("state")) : null;
+        List<CustomerField> changed = new ArrayList<>();
+        root.path("changed").forEach(field -> changed.add(CustomerField.forJsonName(field.asText())));
+        return switch (type) {
+            case REGISTERED -> new CustomerRegistered(eventId, customerId, position, commitTime, state, changed);
+            case STATUS_CHANGED -> new CustomerStatusChanged(eventId, customerId, position, commitTime, state, changed,
+                    CustomerStatus.valueOf(root.path("previousStatus").asText()));
+            case CLOSED -> new CustomerClosed(eventId, customerId, position, commitTime, state, changed,
+                    CustomerStatus.valueOf(root.path("previousStatus").asText()));
+            case DETAILS_CHANGED -> new CustomerDetailsChanged(eventId, customerId, position, commitTime, state,
+                    changed);
+            case REMOVED -> new CustomerRemoved(eventId, customerId, position, commitTime);
+        };
+    }
+
+    static byte[] writeSnapshot(CustomerSnapshot snapshot) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("customerId", snapshot.customerId());
+        if (snapshot.state() == null) {
+            root.putNull("state");
+        } else {
+            writeState(root.putObject("state"), snapshot.state());
+        }
+        root.put("position", snapshot.position().format());
+        root.put("removed", snapshot.removed());
+        root.put("lastEventId", snapshot.lastEventId());
+        return bytes(root);
+    }
+
+    static CustomerSnapshot readSnapshot(byte[] value) {
+        JsonNode root = tree(value);
+        return new CustomerSnapshot(root.path("customerId").asLong(),
+                root.path("state").isObject() ? readState(root.get("state")) : null,
+                SourcePosition.parse(root.path("position").asText()), root.path("removed").asBoolean(),
+                root.path("lastEventId").asText());
+    }
+
+    private static void writeState(ObjectNode node, CustomerState state) {
+        node.put("customerId", state.customerId());
+        node.put("name", state.name());
+        node.put("email", state.email());
+        node.put("status", state.status().name());
+        node.put("registeredAt", state.registeredAt().toString());
+    }
+
+    private static CustomerState readState(JsonNode node) {
+        JsonNode email = node.path("email");
+        return new CustomerState(node.path("customerId").asLong(), node.path("name").asText(),
+                email.isTextual() ? email.textValue() : null, CustomerStatus.valueOf(node.path("status").asText()),
+                Instant.parse(node.path("registeredAt").asText()));
+    }
+
+    private static JsonNode tree(byte[] value) {
+        try {
+            return MAPPER.readTree(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] bytes(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

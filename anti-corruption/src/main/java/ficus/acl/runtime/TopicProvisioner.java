@@ -1,0 +1,79 @@
+package ficus.acl.runtime;
+
+import ficus.core.FicusException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes sure the layer's topics exist before the stream starts. The domain and dead letter topics are the layer's:
+ * created with as many partitions as the raw topic, broker-default replication. The raw topic belongs to the capture
+ * (Debezium creates it on its first record); if the layer starts first it creates it with one partition, which is
+ * what Debezium would do by default, so the stream does not fail on a missing source topic.
+ */
+final class TopicProvisioner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
+    private static final long TIMEOUT_SECONDS = 30;
+
+    private TopicProvisioner() {
+    }
+
+    static void ensureTopics(AclSettings settings) {
+        Properties props = new Properties();
+        props.putAll(settings.extraProperties());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            int partitions = 1;
+            if (existing.contains(settings.rawTopic())) {
+                TopicDescription raw = admin.describeTopics(List.of(settings.rawTopic())).allTopicNames()
+                        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(settings.rawTopic());
+                partitions = raw.partitions().size();
+            }
+            List<NewTopic> missing = new ArrayList<>();
+            for (String topic : List.of(settings.rawTopic(), settings.domainTopic(), settings.deadLetterTopic())) {
+                if (!existing.contains(topic)) {
+                    missing.add(new NewTopic(topic, Optional.of(partitions), Optional.empty()));
+                }
+            }
+            if (missing.isEmpty()) {
+                return;
+            }
+            LOG.info("creating topics {} with {} partition(s)", missing.stream().map(NewTopic::name).toList(),
+                    partitions);
+            for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> created
+                    : admin.createTopics(missing).values().entrySet()) {
+                try {
+                    created.getValue().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new FicusException.OperationFailed("cannot create topic " + created.getKey() + " on "
+                                + settings.bootstrapServers() + ": " + e.getCause().getMessage(), e.getCause());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FicusException.OperationFailed("interrupted while creating topics on "
+                    + settings.bootstrapServers(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new FicusException.Unavailable("cannot reach Kafka at " + settings.bootstrapServers()
+                    + " to check the topics " + settings.rawTopic() + ", " + settings.domainTopic() + ", "
+                    + settings.deadLetterTopic() + ": " + e, e);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package ficus.acl.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ficus.core.FicusException;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class AclSettingsTest {
+
+    @Test
+    void shouldDefaultToTheContractTopicsAndExactlyOnce() {
+        AclSettings settings = AclSettings.defaults("127.0.0.1:9092", Path.of("/tmp/acl"));
+        assertThat(settings.applicationId()).isEqualTo("ficus-acl-customer");
+        assertThat(settings.rawTopic()).isEqualTo("legacy.crm.cust");
+        assertThat(settings.domainTopic()).isEqualTo("crm.customer.v1");
+        assertThat(settings.deadLetterTopic()).isEqualTo("ficus.dlq.customer");
+        Properties props = settings.streamsProperties();
+        assertThat(props.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
+        assertThat(props.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("100");
+        assertThat(settings.problems()).isEmpty();
+    }
+
+    @Test
+    void shouldLetExtraPropertiesWin() {
+        Properties props = AclSettings.defaults("127.0.0.1:9092", Path.of("/tmp/acl"))
+                .withProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000").streamsProperties();
+        assertThat(props.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("1000");
+    }
+
+    @Test
+    void shouldReportEveryProblemNamingTheSetting() {
+        AclSettings bad = AclSettings.defaults(" ", null).withProcessingGuarantee("exactly_once")
+                .withDomainTopic("legacy.crm.cust");
+        assertThat(bad.problems()).hasSize(4).anySatisfy(p -> assertThat(p).startsWith("bootstrapServers"))
+                .anySatisfy(p -> assertThat(p).startsWith("stateDir"))
+                .anySatisfy(p -> assertThat(p).startsWith("processingGuarantee"))
+                .anySatisfy(p -> assertThat(p).startsWith("topics"));
+        assertThatThrownBy(bad::validated).isInstanceOf(FicusException.BadInput.class)
+                .hasMessageContaining("bootstrapServers");
+    }
+}
