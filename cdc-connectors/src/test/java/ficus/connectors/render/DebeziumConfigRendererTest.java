@@ -1,0 +1,72 @@
+package ficus.connectors.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ficus.connectors.plan.CapturePlan;
+import ficus.connectors.plan.CapturePlanLoader;
+import ficus.connectors.plan.Connection;
+import ficus.connectors.plan.SecretRef;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class DebeziumConfigRendererTest {
+
+    private final DebeziumConfigRenderer renderer = new DebeziumConfigRenderer();
+
+    @Test
+    void shouldRenderTheBundledPlanExactlyAsTheRawTopicsRequire() {
+        CapturePlan plan = CapturePlanLoader.legacyCrm().withConnection(new Connection("127.0.0.1", 54321, "legacy",
+                "postgres", new SecretRef.File("/work/.ficus/secrets.properties", "legacy.password")));
+
+        SortedMap<String, String> config = renderer.render(plan);
+
+        assertThat(config).containsExactlyEntriesOf(new TreeMap<>(Map.ofEntries(
+                Map.entry("name", "legacy-crm"),
+                Map.entry("connector.class", "io.debezium.connector.postgresql.PostgresConnector"),
+                Map.entry("tasks.max", "1"),
+                Map.entry("plugin.name", "pgoutput"),
+                Map.entry("database.hostname", "127.0.0.1"),
+                Map.entry("database.port", "54321"),
+                Map.entry("database.dbname", "legacy"),
+                Map.entry("database.user", "postgres"),
+                Map.entry("database.password", "${file:/work/.ficus/secrets.properties:legacy.password}"),
+                Map.entry("topic.prefix", "legacy"),
+                Map.entry("table.include.list", "crm.cust,crm.cust_addr,crm.lead,crm.cd_stat"),
+                Map.entry("column.exclude.list", "crm.cust.natl_id"),
+                Map.entry("slot.name", "ficus_legacy_crm"),
+                Map.entry("publication.name", "ficus_legacy_crm"),
+                Map.entry("publication.autocreate.mode", "filtered"),
+                Map.entry("snapshot.mode", "initial"),
+                Map.entry("key.converter", "org.apache.kafka.connect.json.JsonConverter"),
+                Map.entry("key.converter.schemas.enable", "false"),
+                Map.entry("value.converter", "org.apache.kafka.connect.json.JsonConverter"),
+                Map.entry("value.converter.schemas.enable", "false"),
+                Map.entry("tombstones.on.delete", "false"),
+                Map.entry("decimal.handling.mode", "string"),
+                Map.entry("poll.interval.ms", "20"),
+                Map.entry("max.batch.size", "2048"),
+                Map.entry("max.queue.size", "8192"),
+                Map.entry("heartbeat.interval.ms", "10000"))));
+    }
+
+    @Test
+    void shouldOmitTheExcludeListWhenNoColumnIsSensitive() {
+        CapturePlan plan = new CapturePlanLoader().parse("""
+                name: plain
+                source: legacy
+                connection: {host: localhost, database: legacy, user: u, password: "${env:PW}"}
+                tables: [crm.cd_stat]
+                slot: s
+                publication: p
+                heartbeatInterval: 0
+                """, "plain.yaml");
+
+        SortedMap<String, String> config = renderer.render(plan);
+
+        assertThat(config).doesNotContainKey("column.exclude.list")
+                .containsEntry("database.password", "${env:PW}")
+                .containsEntry("heartbeat.interval.ms", "0");
+    }
+}
