@@ -1,0 +1,79 @@
+package ficus.cli;
+
+import ficus.cli.demo.DemoCommand;
+import ficus.cli.sandbox.SandboxCommand;
+import ficus.core.ExitCode;
+import ficus.core.FicusException;
+
+import java.io.PrintWriter;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code ficus} command: puts the modules together. */
+@Command(name = "ficus",
+        mixinStandardHelpOptions = true,
+        versionProvider = FicusVersion.class,
+        description = {
+            "Strangler-fig migrations off a coupled legacy database: capture committed",
+            "changes with Debezium on Kafka Connect, translate them into versioned domain",
+            "events, carve autonomous components off one capability at a time while the",
+            "legacy system keeps running.",
+            ""},
+        subcommands = {DemoCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class},
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0    success",
+            "  1    the operation ran and did not succeed (failed connector, drift, time-out)",
+            "  2    bad input: unknown option, malformed value, invalid plan (what and where)",
+            "  3    a dependency (database, Kafka, Connect) could not be reached; retry later",
+            "  130  interrupted (Ctrl-C) before the work finished"})
+public final class Ficus implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI in-process (tests use this): returns the exit code, writes to the given streams. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return commandLine(out, err).execute(args);
+    }
+
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Ficus());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setParameterExceptionHandler(Ficus::oneLineUsageError);
+        cli.setExecutionExceptionHandler(Ficus::oneLineFailure);
+        cli.setExitCodeExceptionMapper(e -> e instanceof FicusException f ? f.exitCode().code() : ExitCode.FAILED.code());
+        return cli;
+    }
+
+    /** Bad input: one line that says what is wrong and where to look, exit 2. */
+    private static int oneLineUsageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage()
+                + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+        return ExitCode.BAD_INPUT.code();
+    }
+
+    private static int oneLineFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        if (e instanceof FicusException f) {
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + f.getMessage());
+            return f.exitCode().code();
+        }
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": unexpected failure: " + e
+                + " (details in the log)");
+        org.slf4j.LoggerFactory.getLogger(Ficus.class).error("unexpected failure", e);
+        return ExitCode.FAILED.code();
+    }
+}

@@ -1,0 +1,18 @@
+package ficus.cli.demo;
+
+import ficus.migration.reconcile.ReconciliationReport;
+
+/** What one demo run did, as printed on its last line. */
+public record DemoSummary(long captured, long translated, long applied, long deadLetters, long freshnessP50Ms,
+                          long freshnessP99Ms, ReconciliationReport reconciliation) {
+
+    public long drift() {
+        return reconciliation.drift();
+    }
+
+    public String line() {
+        return "demo: captured=" + captured + " translated=" + translated + " applied=" + applied
+                + " dead_letters=" + deadLetters + " drift=" + drift() + " freshness_p50_ms=" + freshnessP50Ms
+                + " freshness_p99_ms=" + freshnessP99Ms;
+    }
+}

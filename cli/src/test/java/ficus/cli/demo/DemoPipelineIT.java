@@ -1,0 +1,171 @@
+package ficus.cli.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ficus.sandbox.Sandbox;
+import ficus.sandbox.SandboxExtension;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The walking skeleton end to end over the real stack: embedded PostgreSQL with logical replication, a real KRaft
+ * broker, a real Connect worker, the real Debezium connector deployed through Connect's REST API, the ACL (Kafka
+ * Streams) and the customer-status component. The legacy workload runs, stops, the pipeline drains; then this test
+ * checks the outcome itself, independently of the demo's own reconciliation.
+ */
+@ExtendWith(SandboxExtension.class)
+class DemoPipelineIT {
+
+    private static final int CUSTOMERS = 2_000;
+    /** What seeded and workload national ids look like (see SampleCrm and LegacyWorkload). */
+    private static final Pattern NATIONAL_ID = Pattern.compile("\\d{9}N[IW]");
+
+    private static Sandbox sandbox;
+    private static DemoSummary summary;
+    private static String output;
+
+    @BeforeAll
+    static void runTheDemo(Sandbox s) throws Exception {
+        sandbox = s;
+        Path workDir = Files.createTempDirectory("ficus-demo-it-");
+        StringWriter out = new StringWriter();
+        DemoOptions options = new DemoOptions(Duration.ofSeconds(15), CUSTOMERS, 40, workDir, true,
+                Duration.ofSeconds(120));
+        summary = DemoRun.onSandbox(options, s, new Progress(new PrintWriter(out, true), false));
+        output = out.toString();
+    }
+
+    @Test
+    void shouldApplyChangesAndReportNoDrift() {
+        assertThat(summary.applied()).isGreaterThan(CUSTOMERS);
+        assertThat(summary.translated()).isGreaterThan(CUSTOMERS);
+        assertThat(summary.captured()).isGreaterThanOrEqualTo(summary.translated());
+        assertThat(summary.drift()).isZero();
+        assertThat(output).contains(summary.line()).contains(" drift=0 ");
+    }
+
+    @Test
+    void shouldLeaveTheComponentWithTheLegacyStatusOfEveryCustomer() throws Exception {
+        Map<Long, String> legacy = new HashMap<>();
+        query(Sandbox.LEGACY_DATABASE, "select cust_id, cst_stat from crm.cust", rs ->
+                legacy.put(rs.getLong(1), switch (rs.getString(2)) {
+                    case "P" -> "PROSPECT";
+                    case "A" -> "ACTIVE";
+                    case "S" -> "SUSPENDED";
+                    case "X" -> "CLOSED";
+                    default -> throw new IllegalStateException("unexpected code " + rs.getString(2));
+                }));
+        Map<Long, String> component = new HashMap<>();
+        query(DemoRun.COMPONENT_DATABASE, "select customer_id, status from customer_status where not removed",
+                rs -> component.put(rs.getLong(1), rs.getString(2)));
+
+        assertThat(legacy).hasSizeGreaterThan(CUSTOMERS / 2);
+        assertThat(component).isEqualTo(legacy);
+    }
+
+    @Test
+    void shouldMarkEveryDeletedLegacyCustomerRemovedInTheComponent() throws Exception {
+        Set<Long> legacyIds = new HashSet<>();
+        query(Sandbox.LEGACY_DATABASE, "select cust_id from crm.cust", rs -> legacyIds.add(rs.getLong(1)));
+        Set<Long> removed = new HashSet<>();
+        query(DemoRun.COMPONENT_DATABASE, "select customer_id from customer_status where removed",
+                rs -> removed.add(rs.getLong(1)));
+
+        assertThat(removed).as("the workload deletes customers").isNotEmpty();
+        assertThat(removed).doesNotContainAnyElementsOf(legacyIds);
+    }
+
+    @Test
+    void shouldKeepTheNationalIdOutOfEveryKafkaRecord() throws Exception {
+        Set<String> nationalIds = new HashSet<>();
+        query(Sandbox.LEGACY_DATABASE, "select natl_id from crm.cust", rs -> nationalIds.add(rs.getString(1)));
+        assertThat(nationalIds).allMatch(id -> NATIONAL_ID.matcher(id).find());
+
+        long records = 0;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.bootstrapServers()));
+             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps())) {
+            Set<String> topics = admin.listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(true))
+                    .names().get();
+            assertThat(topics).contains("legacy.crm.cust", "crm.customer.v1");
+            consumer.subscribe(topics);
+            int emptyPolls = 0;
+            while (emptyPolls < 5) {
+                var batch = consumer.poll(Duration.ofMillis(500));
+                emptyPolls = batch.isEmpty() ? emptyPolls + 1 : 0;
+                for (ConsumerRecord<byte[], byte[]> record : batch) {
+                    records++;
+                    String text = text(record);
+                    assertThat(NATIONAL_ID.matcher(text).find())
+                            .as("a national id in %s-%d@%d", record.topic(), record.partition(), record.offset())
+                            .isFalse();
+                }
+            }
+        }
+        assertThat(records).isGreaterThan(CUSTOMERS);
+    }
+
+    private static String text(ConsumerRecord<byte[], byte[]> record) {
+        StringBuilder all = new StringBuilder();
+        if (record.key() != null) {
+            all.append(new String(record.key(), StandardCharsets.UTF_8));
+        }
+        if (record.value() != null) {
+            all.append(new String(record.value(), StandardCharsets.UTF_8));
+        }
+        for (Header h : record.headers()) {
+            all.append(h.key()).append(new String(h.value() == null ? new byte[0] : h.value(), StandardCharsets.UTF_8));
+        }
+        return all.toString();
+    }
+
+    private static Properties consumerProps() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "demo-it-scan-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return p;
+    }
+
+    interface RowConsumer {
+        void accept(ResultSet rs) throws Exception;
+    }
+
+    private static void query(String database, String sql, RowConsumer each) throws Exception {
+        try (Connection c = sandbox.postgres().dataSource(database).getConnection();
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                each.accept(rs);
+            }
+        }
+    }
+}
