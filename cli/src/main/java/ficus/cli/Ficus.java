@@ -47,7 +47,7 @@ public final class Ficus implements Runnable {
         return commandLine(out, err).execute(args);
     }
 
-    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Ficus());
         cli.setOut(out);
         cli.setErr(err);

@@ -38,6 +38,7 @@ public final class Sandbox implements AutoCloseable {
     public static final String LEGACY_DATABASE = "legacy";
     /** The key in {@link #secretsFile()} that holds the legacy database password. */
     public static final String LEGACY_PASSWORD_KEY = "legacy.password";
+    private static final String POSTGRES_DIR = "postgres";
 
     private final SandboxConfig config;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -70,12 +71,20 @@ public final class Sandbox implements AutoCloseable {
         Instant begin = Instant.now();
         Path work = config.workDir().toAbsolutePath();
         Files.createDirectories(work);
-        deleteRecursively(work.resolve("kafka"));
+        // Every start is fresh: wipe what an earlier run left (Kafka logs, state of the ACL...). "postgres" stays: the
+        // server start wipes its data itself, after stopping an orphan postmaster found there, and keeps the binaries.
+        try (var earlier = Files.list(work)) {
+            for (Path entry : earlier.toList()) {
+                if (!entry.getFileName().toString().equals(POSTGRES_DIR)) {
+                    deleteRecursively(entry);
+                }
+            }
+        }
         secretsFile = work.resolve("secrets").resolve("secrets.properties");
         Files.createDirectories(secretsFile.getParent());
         Files.writeString(secretsFile, LEGACY_PASSWORD_KEY + "=" + PostgresServer.PASSWORD + "\n");
 
-        postgres = PostgresServer.start(work.resolve("postgres").resolve("data"));
+        postgres = PostgresServer.start(work.resolve(POSTGRES_DIR).resolve("data"));
         started.push(postgres);
         postgres.createDatabase(LEGACY_DATABASE);
 

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes sure the layer's topics exist before the stream starts. The domain and dead letter topics are the layer's:
  * created with as many partitions as the raw topic, broker-default replication. The raw topic belongs to the capture
- * (Debezium creates it on its first record); if the layer starts first it creates it with one partition, which is
- * what Debezium would do by default, so the stream does not fail on a missing source topic.
+ * (Debezium creates it on its first record); if the layer starts first it creates it with the broker's default
+ * partition count, as Debezium's first record would, so the stream does not fail on a missing source topic.
  */
 final class TopicProvisioner {
 
@@ -38,33 +38,22 @@ final class TopicProvisioner {
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         try (Admin admin = Admin.create(props)) {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            int partitions = 1;
-            if (existing.contains(settings.rawTopic())) {
-                TopicDescription raw = admin.describeTopics(List.of(settings.rawTopic())).allTopicNames()
-                        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(settings.rawTopic());
-                partitions = raw.partitions().size();
+            if (!existing.contains(settings.rawTopic())) {
+                // as Debezium's first record would: the broker's default partition count
+                create(admin, settings, List.of(new NewTopic(settings.rawTopic(), Optional.empty(), Optional.empty())));
             }
+            int partitions = admin.describeTopics(List.of(settings.rawTopic())).allTopicNames()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(settings.rawTopic()).partitions().size();
             List<NewTopic> missing = new ArrayList<>();
-            for (String topic : List.of(settings.rawTopic(), settings.domainTopic(), settings.deadLetterTopic())) {
+            for (String topic : List.of(settings.domainTopic(), settings.deadLetterTopic())) {
                 if (!existing.contains(topic)) {
                     missing.add(new NewTopic(topic, Optional.of(partitions), Optional.empty()));
                 }
             }
-            if (missing.isEmpty()) {
-                return;
-            }
-            LOG.info("creating topics {} with {} partition(s)", missing.stream().map(NewTopic::name).toList(),
-                    partitions);
-            for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> created
-                    : admin.createTopics(missing).values().entrySet()) {
-                try {
-                    created.getValue().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new FicusException.OperationFailed("cannot create topic " + created.getKey() + " on "
-                                + settings.bootstrapServers() + ": " + e.getCause().getMessage(), e.getCause());
-                    }
-                }
+            if (!missing.isEmpty()) {
+                LOG.info("creating topics {} with {} partition(s), as many as {}",
+                        missing.stream().map(NewTopic::name).toList(), partitions, settings.rawTopic());
+                create(admin, settings, missing);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -74,6 +63,21 @@ final class TopicProvisioner {
             throw new FicusException.Unavailable("cannot reach Kafka at " + settings.bootstrapServers()
                     + " to check the topics " + settings.rawTopic() + ", " + settings.domainTopic() + ", "
                     + settings.deadLetterTopic() + ": " + e, e);
+        }
+    }
+
+    private static void create(Admin admin, AclSettings settings, List<NewTopic> topics)
+            throws InterruptedException, TimeoutException {
+        for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> created
+                : admin.createTopics(topics).values().entrySet()) {
+            try {
+                created.getValue().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new FicusException.OperationFailed("cannot create topic " + created.getKey() + " on "
+                            + settings.bootstrapServers() + ": " + e.getCause().getMessage(), e.getCause());
+                }
+            }
         }
     }
 }

@@ -19,6 +19,9 @@ final class FreshnessMeter implements ApplyListener {
     private static final String STREAMED_PHASE = "1/";
 
     private final ConcurrentHistogram histogram = new ConcurrentHistogram(MAX_MS, 3);
+    /** Only changes committed after the pipeline first caught up with the initial snapshot's backlog. */
+    private final ConcurrentHistogram live = new ConcurrentHistogram(MAX_MS, 3);
+    private volatile Instant liveFrom;
     private final AtomicLong applied = new AtomicLong();
     private volatile Instant firstApplied;
 
@@ -29,8 +32,12 @@ final class FreshnessMeter implements ApplyListener {
             firstApplied = appliedAt;
         }
         if (event.position() != null && event.position().startsWith(STREAMED_PHASE)) {
-            long ms = Duration.between(event.time(), appliedAt).toMillis();
-            histogram.recordValue(Math.max(0, Math.min(MAX_MS, ms)));
+            long ms = Math.max(0, Math.min(MAX_MS, Duration.between(event.time(), appliedAt).toMillis()));
+            histogram.recordValue(ms);
+            Instant from = liveFrom;
+            if (from != null && !event.time().isBefore(from)) {
+                live.recordValue(ms);
+            }
         }
     }
 
@@ -57,5 +64,26 @@ final class FreshnessMeter implements ApplyListener {
 
     long samples() {
         return histogram.getTotalCount();
+    }
+
+    /** From now on, changes also count as live (the initial snapshot and its backlog have gone through). */
+    void markCaughtUp(Instant now) {
+        liveFrom = now;
+    }
+
+    boolean caughtUp() {
+        return liveFrom != null;
+    }
+
+    long liveP50() {
+        return live.getTotalCount() == 0 ? 0 : live.getValueAtPercentile(50);
+    }
+
+    long liveP99() {
+        return live.getTotalCount() == 0 ? 0 : live.getValueAtPercentile(99);
+    }
+
+    long liveSamples() {
+        return live.getTotalCount();
     }
 }

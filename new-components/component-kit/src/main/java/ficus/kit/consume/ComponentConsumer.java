@@ -9,6 +9,7 @@ import ficus.kit.inbox.AppliedPositions.Claim;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -60,6 +61,8 @@ public final class ComponentConsumer implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final EnvelopeReader reader;
     private final AppliedPositions positions = new AppliedPositions();
+    /** What this consumer last committed per partition (consumer thread only). */
+    private final Map<TopicPartition, Long> committedPositions = new HashMap<>();
     private final Thread thread;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -162,6 +165,9 @@ public final class ComponentConsumer implements AutoCloseable {
                 }
                 Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
                 Set<TopicPartition> retry = new HashSet<>();
+                if (records.count() > 1 && applyInOneTransaction(records, done)) {
+                    records = ConsumerRecords.empty();
+                }
                 for (ConsumerRecord<String, byte[]> record : records) {
                     if (!running) {
                         break; // the event in hand is finished; the rest is redelivered to whoever reads next
@@ -176,6 +182,9 @@ public final class ComponentConsumer implements AutoCloseable {
                         retry.add(partition);
                         consumer.seek(partition, record.offset());
                     }
+                }
+                if (retry.isEmpty() && running) {
+                    advancePastControlRecords(done);
                 }
                 commit(done);
                 if (retry.isEmpty()) {
@@ -199,6 +208,77 @@ public final class ComponentConsumer implements AutoCloseable {
             LOG.info("{}: consumer of {} closed", subscription.component, subscription.topic);
             stopped.countDown();
         }
+    }
+
+    /**
+     * Every record polled so far is done with, so the consumer's position is the offset to commit: it also steps over
+     * transaction markers (the producer of a domain topic writes transactionally), which {@code offset + 1} of the
+     * last record does not. Without this the group shows a lag of one marker per partition forever.
+     */
+    private void advancePastControlRecords(Map<TopicPartition, OffsetAndMetadata> done) {
+        for (TopicPartition partition : consumer.assignment()) {
+            long position = consumer.position(partition);
+            Long committed = committedPositions.get(partition);
+            if (committed == null || position > committed) {
+                done.put(partition, new OffsetAndMetadata(position));
+            }
+        }
+    }
+
+    /**
+     * The fast path: every event of one poll in a single database transaction (one commit instead of hundreds), each
+     * still claimed apply-if-newer on its own. Listeners and counters hear of the events only after the commit. If
+     * anything goes wrong (a poison event whose handler fails, the database), the transaction rolls back and the
+     * caller goes through the same records one transaction at a time, which isolates the culprit.
+     *
+     * @return true when the whole poll was applied and committed
+     */
+    private boolean applyInOneTransaction(ConsumerRecords<String, byte[]> records,
+                                          Map<TopicPartition, OffsetAndMetadata> done) {
+        List<Runnable> afterCommit = new ArrayList<>();
+        Instant appliedAt = subscription.clock.instant().truncatedTo(ChronoUnit.MICROS);
+        try {
+            dsl.transaction(cfg -> {
+                DSLContext tx = cfg.dsl();
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    switch (reader.read(record)) {
+                        case Read.Poison p -> afterCommit.add(() -> passOver(p));
+                        case Read.Event(EventEnvelope event) -> {
+                            Subscription.Route<?> route = subscription.routes.get(event.type());
+                            if (route == null) {
+                                afterCommit.add(() -> skipped(event, "no handler for event type " + event.type()));
+                                continue;
+                            }
+                            Object data = route.dataType() == JsonNode.class
+                                    ? event.data()
+                                    : subscription.mapper.treeToValue(event.data(), route.dataType());
+                            Claim claim = positions.claim(tx, event, appliedAt);
+                            switch (claim) {
+                                case Claim.Newer n -> {
+                                    deliver(route, new Delivery<>(event, data, tx, appliedAt));
+                                    afterCommit.add(() -> {
+                                        applied.incrementAndGet();
+                                        notifyListener(() -> subscription.listener.onApplied(event, appliedAt));
+                                    });
+                                }
+                                case Claim.NotNewer n -> afterCommit.add(() -> skipped(event, "position "
+                                        + event.position() + " is not newer than stored " + n.storedPosition()
+                                        + " (event " + n.storedEventId() + ")"));
+                            }
+                        }
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.debug("{}: a poll of {} records could not be applied in one transaction; one at a time instead: {}",
+                    subscription.component, records.count(), rootMessage(e));
+            return false;
+        }
+        afterCommit.forEach(Runnable::run);
+        for (ConsumerRecord<String, byte[]> record : records) {
+            done.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+        }
+        return true;
     }
 
     /** @return true when the record is done with (applied, skipped or poison); false when it must be retried */
@@ -299,6 +379,7 @@ public final class ComponentConsumer implements AutoCloseable {
         for (int attempt = 0; attempt < 2; attempt++) {
             try {
                 consumer.commitSync(offsets);
+                offsets.forEach((partition, offset) -> committedPositions.put(partition, offset.offset()));
                 return;
             } catch (WakeupException e) {
                 // close() woke us while we were applying; the wake-up is spent now, commit once more
