@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -32,9 +33,17 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     public static PostgresServer start(Path dataDir) throws IOException {
+        return start(dataDir, Map.of());
+    }
+
+    /**
+     * A server with some settings changed from the sandbox's defaults, e.g. {@code wal_level=replica} or
+     * {@code max_replication_slots=0} to see a preflight check fail. The caller closes it.
+     */
+    public static PostgresServer start(Path dataDir, Map<String, String> serverConfigOverrides) throws IOException {
         killStalePostmaster(dataDir);
         Files.createDirectories(dataDir.getParent());
-        EmbeddedPostgres pg = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(true)
                 .setOverrideWorkingDirectory(dataDir.getParent().resolve("pg-binaries").toFile())
@@ -46,8 +55,9 @@ public final class PostgresServer implements AutoCloseable {
                 .setServerConfig("max_connections", "100")
                 .setServerConfig("fsync", "off")
                 .setServerConfig("synchronous_commit", "off")
-                .setServerConfig("full_page_writes", "off")
-                .start();
+                .setServerConfig("full_page_writes", "off");
+        serverConfigOverrides.forEach(builder::setServerConfig);
+        EmbeddedPostgres pg = builder.start();
         log.info("PostgreSQL listening on 127.0.0.1:{} (data {})", pg.getPort(), dataDir);
         return new PostgresServer(pg);
     }
