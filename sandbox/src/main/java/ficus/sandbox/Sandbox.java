@@ -1,5 +1,6 @@
 package ficus.sandbox;
 
+import ficus.core.FicusException;
 import ficus.sandbox.kafka.ConnectWorker;
 import ficus.sandbox.kafka.KafkaBroker;
 import ficus.sandbox.postgres.PostgresServer;
@@ -63,7 +64,12 @@ public final class Sandbox implements AutoCloseable {
             return sandbox;
         } catch (Exception e) {
             sandbox.closeQuietly();
-            throw new IllegalStateException("the sandbox did not start: " + e.getMessage(), e);
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw new FicusException.OperationFailed("the embedded stack did not start in " + config.workDir()
+                    + ": " + root.getMessage(), e);
         }
     }
 
