@@ -1,5 +1,6 @@
 package ficus.cli;
 
+import ficus.cli.connectors.ConnectorsCommand;
 import ficus.cli.demo.DemoCommand;
 import ficus.cli.sandbox.SandboxCommand;
 import ficus.core.ExitCode;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
             "events, carve autonomous components off one capability at a time while the",
             "legacy system keeps running.",
             ""},
-        subcommands = {DemoCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, SandboxCommand.class, ConnectorsCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0    success",
@@ -69,11 +70,15 @@ public final class Ficus implements Runnable {
     private static int oneLineFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         if (e instanceof FicusException f) {
             cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + f.getMessage());
+            if (f.getCause() != null) {
+                org.slf4j.LoggerFactory.getLogger(Ficus.class).warn("{} failed", cmd.getCommandSpec().qualifiedName(), f);
+            }
             return f.exitCode().code();
         }
         cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": unexpected failure: " + e
-                + " (details in the log)");
-        org.slf4j.LoggerFactory.getLogger(Ficus.class).error("unexpected failure", e);
+                + " (the stack trace is in the log)");
+        // WARN: the console shows Ficus's ERRORs; this one the user has just read, its stack belongs in the file
+        org.slf4j.LoggerFactory.getLogger(Ficus.class).warn("unexpected failure", e);
         return ExitCode.FAILED.code();
     }
 }

@@ -8,12 +8,12 @@ import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
 /** The CLI in-process: exit codes and what the user reads. */
-class FicusCliTest {
+public class FicusCliTest {
 
-    record Run(int exitCode, String out, String err) {
+    public record Run(int exitCode, String out, String err) {
     }
 
-    static Run ficus(String... args) {
+    public static Run ficus(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Ficus.run(args, new PrintWriter(out, true), new PrintWriter(err, true));

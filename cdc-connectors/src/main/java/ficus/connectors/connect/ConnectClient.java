@@ -13,6 +13,11 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManagerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,8 +43,11 @@ public final class ConnectClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectClient.class);
     private static final Duration STATUS_POLL_INTERVAL = Duration.ofMillis(200);
+    /** How long {@link #restart} waits for Connect to show the restart instead of the old FAILED state. */
+    public static final Duration RESTART_SETTLE_TIMEOUT = Duration.ofSeconds(10);
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
     private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {};
+    private static final TypeReference<Map<String, Object>> OBJECT_MAP = new TypeReference<>() {};
 
     private final ConnectSettings settings;
     private final HttpClient http;
@@ -47,10 +55,30 @@ public final class ConnectClient {
 
     public ConnectClient(ConnectSettings settings) {
         this.settings = settings;
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        settings.trustStore().ifPresent(store -> builder.sslContext(sslContext(store)));
+        this.http = builder.build();
+    }
+
+    /** An SSL context trusting exactly the certificates of the store (PKCS12 or JKS, detected from the file). */
+    static SSLContext sslContext(ConnectSettings.TrustStore store) {
+        char[] password = store.password();
+        try {
+            KeyStore keyStore = KeyStore.getInstance(store.path().toFile(), password);
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(keyStore);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+            throw new FicusException.BadInput("trust store " + store.path() + " cannot be read: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                    + "; give a PKCS12 or JKS file and its password", e);
+        } finally {
+            java.util.Arrays.fill(password, '\0');
+        }
     }
 
     /** A client with default time-outs and retries for a Connect REST URL such as {@code http://localhost:8083}. */
@@ -149,6 +177,94 @@ public final class ConnectClient {
         return true;
     }
 
+    /** Pauses the connector and its tasks ({@code PUT /connectors/{name}/pause}); the slot keeps its position. */
+    public void pause(String name) {
+        lifecycle("PUT", name, "/pause");
+    }
+
+    /** Resumes a paused or stopped connector ({@code PUT /connectors/{name}/resume}). */
+    public void resume(String name) {
+        lifecycle("PUT", name, "/resume");
+    }
+
+    /**
+     * Stops the connector: its tasks are shut down, its config and offsets stay ({@code PUT /connectors/{name}/stop}).
+     * Offsets can only be reset while a connector is stopped.
+     */
+    public void stop(String name) {
+        lifecycle("PUT", name, "/stop");
+    }
+
+    /**
+     * Restarts the connector and, with {@code includeTasks}, its tasks; with {@code onlyFailed} only the instances that
+     * FAILED ({@code POST /connectors/{name}/restart?includeTasks=&onlyFailed=}).
+     *
+     * <p>Connect records the restart asynchronously, so a status read right after the POST may still show the old
+     * FAILED state. This method returns once the status shows no FAILED instance any more (or after
+     * {@link #RESTART_SETTLE_TIMEOUT}, when it failed again), so that {@link #awaitRunning} afterwards judges the
+     * restarted instances, not the stale state.
+     */
+    public void restart(String name, boolean includeTasks, boolean onlyFailed) {
+        lifecycle("POST", name, "/restart?includeTasks=" + includeTasks + "&onlyFailed=" + onlyFailed);
+        Instant deadline = Instant.now().plus(RESTART_SETTLE_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            Optional<ConnectorStatus> status = status(name);
+            if (status.isEmpty() || (status.get().state() != ConnectorState.FAILED
+                    && status.get().firstFailedTask().isEmpty())) {
+                return;
+            }
+            sleep(STATUS_POLL_INTERVAL);
+        }
+    }
+
+    /**
+     * The connector's source offsets as Connect reports them ({@code GET /connectors/{name}/offsets}):
+     * {@code {"offsets": [{"partition": {...}, "offset": {...}}]}}, as a JSON tree of maps, lists and scalars.
+     */
+    public Map<String, Object> offsets(String name) {
+        String path = "/connectors/" + segment(name) + "/offsets";
+        HttpResponse<String> response = send("GET", path, null);
+        expectFound(response, name);
+        expectSuccess(response, "GET " + path);
+        return read(response, path, OBJECT_MAP);
+    }
+
+    /**
+     * Deletes the connector's source offsets ({@code DELETE /connectors/{name}/offsets}), so that it starts over (per
+     * its snapshot mode) when resumed. Connect allows this only while the connector is STOPPED.
+     *
+     * @throws FicusException.BadInput if the connector does not exist or is not STOPPED (saying to stop it first)
+     */
+    public void resetOffsets(String name) {
+        ConnectorStatus status = status(name).orElseThrow(() -> noSuchConnector(name));
+        if (status.state() != ConnectorState.STOPPED) {
+            throw new FicusException.BadInput("connector " + name + " is " + status.state() + "; offsets can only be"
+                    + " reset while it is STOPPED: stop it first (ficus connectors stop " + name + ")");
+        }
+        String path = "/connectors/" + segment(name) + "/offsets";
+        HttpResponse<String> response = send("DELETE", path, null);
+        expectFound(response, name);
+        expectSuccess(response, "DELETE " + path);
+    }
+
+    private void lifecycle(String method, String name, String suffix) {
+        String path = "/connectors/" + segment(name) + suffix;
+        HttpResponse<String> response = send(method, path, null);
+        expectFound(response, name);
+        expectSuccess(response, method + " " + path);
+    }
+
+    private void expectFound(HttpResponse<String> response, String name) {
+        if (response.statusCode() == 404) {
+            throw noSuchConnector(name);
+        }
+    }
+
+    private FicusException.BadInput noSuchConnector(String name) {
+        return new FicusException.BadInput("Kafka Connect at " + url() + " has no connector named " + name
+                + "; list them with ficus connectors status");
+    }
+
     /**
      * Polls the status until the connector and all its tasks are RUNNING.
      *
@@ -180,7 +296,7 @@ public final class ConnectClient {
                         + timeout.toSeconds() + " s (" + last.map(ConnectorStatus::summary).orElse("no status yet")
                         + "); see the Connect worker log at " + url());
             }
-            pause(STATUS_POLL_INTERVAL);
+            sleep(STATUS_POLL_INTERVAL);
         }
     }
 
@@ -199,6 +315,10 @@ public final class ConnectClient {
             } catch (HttpTimeoutException e) {
                 throw new FicusException.Unavailable("Kafka Connect at " + url() + " did not answer " + what + " within "
                         + settings.requestTimeout().toSeconds() + " s; check the worker's health and log", e);
+            } catch (SSLException e) {
+                throw new FicusException.Unavailable("Kafka Connect at " + url() + " failed the TLS handshake (" + what
+                        + "): " + e.getMessage() + "; check the trust store (ConnectSettings.withTrustStore) and the URL",
+                        e);
             } catch (ConnectException e) {
                 throw new FicusException.Unavailable("Kafka Connect at " + url() + " is unreachable (connection refused);"
                         + " check the URL and that a Connect worker is running", e);
@@ -217,7 +337,7 @@ public final class ConnectClient {
             Duration wait = backoff(attempt);
             LOG.debug("Kafka Connect answered {} to {} (attempt {}/{}), retrying in {} ms: {}", status, what, attempt,
                     settings.maxAttempts(), wait.toMillis(), message(response));
-            pause(wait);
+            sleep(wait);
         }
     }
 
@@ -304,7 +424,7 @@ public final class ConnectClient {
         }
     }
 
-    private void pause(Duration duration) {
+    private void sleep(Duration duration) {
         try {
             Thread.sleep(duration);
         } catch (InterruptedException e) {

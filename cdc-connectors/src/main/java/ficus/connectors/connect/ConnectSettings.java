@@ -3,6 +3,7 @@ package ficus.connectors.connect;
 import ficus.core.FicusException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import java.util.Optional;
  *
  * @param maxAttempts    attempts per request, the first included
  * @param initialBackoff the wait before the first retry; doubled on each retry up to {@code maxBackoff}, with jitter
+ * @param trustStore     the certificates an {@code https} URL is checked against; empty = the JDK's default trust
  */
 public record ConnectSettings(
         URI url,
@@ -21,7 +23,8 @@ public record ConnectSettings(
         Duration requestTimeout,
         int maxAttempts,
         Duration initialBackoff,
-        Duration maxBackoff) {
+        Duration maxBackoff,
+        Optional<TrustStore> trustStore) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** Connect answers within its own 90 s request timeout; validation dials the database, so allow some time. */
@@ -40,7 +43,32 @@ public record ConnectSettings(
         }
     }
 
+    /** A trust store file (PKCS12 or JKS) and its password, for a Connect REST API on https with a private CA. */
+    public record TrustStore(Path path, char[] password) {
+        public TrustStore {
+            Objects.requireNonNull(path, "path");
+            password = password == null ? new char[0] : password.clone();
+        }
+
+        @Override
+        public char[] password() {
+            return password.clone();
+        }
+
+        @Override
+        public String toString() {
+            return "TrustStore[path=" + path + ", password=***]";
+        }
+    }
+
+    /** Settings without a trust store (JDK default trust for https). */
+    public ConnectSettings(URI url, Optional<BasicAuth> basicAuth, Duration connectTimeout, Duration requestTimeout,
+                           int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+        this(url, basicAuth, connectTimeout, requestTimeout, maxAttempts, initialBackoff, maxBackoff, Optional.empty());
+    }
+
     public ConnectSettings {
+        Objects.requireNonNull(trustStore, "trustStore");
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(basicAuth, "basicAuth");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
@@ -72,14 +100,24 @@ public record ConnectSettings(
 
     public ConnectSettings withBasicAuth(String user, String password) {
         return new ConnectSettings(url, Optional.of(new BasicAuth(user, password)), connectTimeout, requestTimeout,
-                maxAttempts, initialBackoff, maxBackoff);
+                maxAttempts, initialBackoff, maxBackoff, trustStore);
     }
 
     public ConnectSettings withTimeouts(Duration connect, Duration request) {
-        return new ConnectSettings(url, basicAuth, connect, request, maxAttempts, initialBackoff, maxBackoff);
+        return new ConnectSettings(url, basicAuth, connect, request, maxAttempts, initialBackoff, maxBackoff,
+                trustStore);
     }
 
     public ConnectSettings withRetry(int attempts, Duration initial, Duration max) {
-        return new ConnectSettings(url, basicAuth, connectTimeout, requestTimeout, attempts, initial, max);
+        return new ConnectSettings(url, basicAuth, connectTimeout, requestTimeout, attempts, initial, max, trustStore);
+    }
+
+    /**
+     * Trust the certificates in this store (PKCS12 or JKS) for an {@code https} URL instead of the JDK's default
+     * trust store. The file is read when the client is created; a missing or unreadable one is bad input then.
+     */
+    public ConnectSettings withTrustStore(Path path, char[] password) {
+        return new ConnectSettings(url, basicAuth, connectTimeout, requestTimeout, maxAttempts, initialBackoff,
+                maxBackoff, Optional.of(new TrustStore(path, password)));
     }
 }

@@ -4,19 +4,31 @@ import ficus.connectors.connect.ConfigValidation;
 import ficus.connectors.connect.ConnectClient;
 import ficus.connectors.connect.ConnectorStatus;
 import ficus.connectors.plan.CapturePlan;
+import ficus.connectors.preflight.CheckResult;
+import ficus.connectors.preflight.Preflight;
+import ficus.connectors.preflight.PreflightReport;
 import ficus.connectors.render.DebeziumConfigRenderer;
 import ficus.core.FicusException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deploys a capture plan as a Debezium connector: render → compare with what Connect has → (if different) validate
- * with Connect's own validation, then {@code PUT} → wait until the connector and its task are RUNNING. Idempotent:
- * deploying the same plan twice sends nothing the second time and reports {@link DeployOutcome#UNCHANGED}.
+ * Deploys a capture plan as a Debezium connector, checking before it acts:
+ * <ol>
+ *   <li>preflight of the legacy database ({@link Preflight}); any FAIL stops here, nothing is deployed;</li>
+ *   <li>Connect's own {@code /connector-plugins/{class}/config/validate}; any error stops here;</li>
+ *   <li>a {@link ConfigDiff} against the deployed config; a dry run stops here;</li>
+ *   <li>{@code PUT /connectors/{name}/config} when the diff is not empty (idempotent: an unchanged plan sends
+ *       nothing and reports {@link DeployOutcome#UNCHANGED});</li>
+ *   <li>wait (bounded) until the connector and every task are RUNNING; a FAILED task is reported with the first line
+ *       of its trace.</li>
+ * </ol>
  */
 public final class ConnectorDeployer {
 
@@ -27,36 +39,64 @@ public final class ConnectorDeployer {
     private final ConnectClient connect;
     private final DebeziumConfigRenderer renderer;
     private final Duration runningTimeout;
+    private final DataSource legacy;
 
     public ConnectorDeployer(ConnectClient connect, DebeziumConfigRenderer renderer, Duration runningTimeout) {
-        this.connect = connect;
-        this.renderer = renderer;
-        this.runningTimeout = runningTimeout;
+        this(connect, renderer, runningTimeout, null);
     }
 
     public ConnectorDeployer(ConnectClient connect) {
         this(connect, new DebeziumConfigRenderer(), DEFAULT_RUNNING_TIMEOUT);
     }
 
-    /** Deploys {@code plan} to the Connect cluster at {@code connectUrl} with default settings. */
+    private ConnectorDeployer(ConnectClient connect, DebeziumConfigRenderer renderer, Duration runningTimeout,
+                              DataSource legacy) {
+        this.connect = connect;
+        this.renderer = renderer;
+        this.runningTimeout = runningTimeout;
+        this.legacy = legacy;
+    }
+
+    /**
+     * The same deployer running preflight through this data source instead of connecting with the plan's own
+     * connection (whose password reference is then not resolved locally).
+     */
+    public ConnectorDeployer withLegacyDataSource(DataSource dataSource) {
+        return new ConnectorDeployer(connect, renderer, runningTimeout, dataSource);
+    }
+
+    /** Deploys {@code plan} to the Connect cluster at {@code connectUrl} with default settings, without preflight. */
     public static DeployResult deploy(CapturePlan plan, String connectUrl) {
         return new ConnectorDeployer(ConnectClient.of(connectUrl)).deploy(plan);
     }
 
-    /**
-     * Deploys the plan and waits until it runs.
-     *
-     * @throws FicusException.BadInput        Connect's validation rejected the config (nothing was deployed); the
-     *                                        message lists the errors per field
-     * @throws FicusException.OperationFailed the connector or its task failed, or did not run in time
-     * @throws FicusException.Unavailable     Connect could not be reached
-     */
+    /** Deploys without preflight, waiting this deployer's running time-out; see {@link #deploy(CapturePlan, DeployOptions)}. */
     public DeployResult deploy(CapturePlan plan) {
+        return deploy(plan, new DeployOptions(false, false, runningTimeout));
+    }
+
+    /**
+     * Deploys the plan and waits until it runs (unless a dry run).
+     *
+     * @throws FicusException.BadInput        preflight failed or Connect's validation rejected the config (nothing was
+     *                                        deployed); the message lists every failure
+     * @throws FicusException.OperationFailed the connector or a task failed, or did not run in time
+     * @throws FicusException.Unavailable     Connect or the database could not be reached
+     */
+    public DeployResult deploy(CapturePlan plan, DeployOptions options) {
         SortedMap<String, String> config = renderer.render(plan);
         Optional<Map<String, String>> existing = connect.config(plan.name());
-        if (existing.isPresent() && existing.get().equals(config)) {
-            LOG.info("connector {} at {} already has this config; waiting until it runs", plan.name(), connect.url());
-            return new DeployResult(plan.name(), DeployOutcome.UNCHANGED, config, awaitRunning(plan));
+        if (options.preflight()) {
+            boolean deployedHoldsSlot = existing.map(c -> plan.slotName().equals(c.get("slot.name"))).orElse(false);
+            PreflightReport report = legacy == null
+                    ? Preflight.run(plan, deployedHoldsSlot)
+                    : Preflight.run(plan, legacy, deployedHoldsSlot);
+            if (!report.passed()) {
+                throw new FicusException.BadInput("connector " + plan.name() + " was not deployed: preflight of "
+                        + plan.hostAndPort() + "/" + plan.connection().database() + " failed ("
+                        + report.failures().size() + "): " + report.failures().stream()
+                        .map(CheckResult::summary).collect(Collectors.joining("; ")));
+            }
         }
         ConfigValidation validation = connect.validate(DebeziumConfigRenderer.CONNECTOR_CLASS, config);
         if (!validation.isValid()) {
@@ -64,13 +104,22 @@ public final class ConnectorDeployer {
                     + connect.url() + " rejected its config (" + validation.errorCount() + " error(s)): "
                     + validation.summary());
         }
-        boolean created = connect.putConfig(plan.name(), config);
-        LOG.info("connector {} {} at {}", plan.name(), created ? "created" : "updated", connect.url());
-        return new DeployResult(plan.name(), created ? DeployOutcome.CREATED : DeployOutcome.UPDATED, config,
-                awaitRunning(plan));
-    }
-
-    private ConnectorStatus awaitRunning(CapturePlan plan) {
-        return connect.awaitRunning(plan.name(), runningTimeout);
+        ConfigDiff diff = ConfigDiff.between(existing.orElse(null), config);
+        DeployOutcome outcome = existing.isEmpty() ? DeployOutcome.CREATED
+                : diff.isEmpty() ? DeployOutcome.UNCHANGED : DeployOutcome.UPDATED;
+        if (options.dryRun()) {
+            LOG.info("dry run: connector {} at {} would be {}", plan.name(), connect.url(), outcome);
+            ConnectorStatus current = existing.isPresent() ? connect.status(plan.name()).orElse(null) : null;
+            return new DeployResult(plan.name(), outcome, config, current, diff, true);
+        }
+        if (outcome == DeployOutcome.UNCHANGED) {
+            LOG.info("connector {} at {} already has this config; waiting until it runs", plan.name(), connect.url());
+        } else {
+            boolean created = connect.putConfig(plan.name(), config);
+            outcome = created ? DeployOutcome.CREATED : DeployOutcome.UPDATED;
+            LOG.info("connector {} {} at {}", plan.name(), created ? "created" : "updated", connect.url());
+        }
+        ConnectorStatus status = connect.awaitRunning(plan.name(), options.runningTimeout());
+        return new DeployResult(plan.name(), outcome, config, status, diff, false);
     }
 }

@@ -1,9 +1,13 @@
 package ficus.connectors.plan;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,6 +26,14 @@ import java.util.Set;
  * @param heartbeatInterval how often Debezium emits a heartbeat (keeps the slot's confirmed LSN moving while the
  *                          captured tables are quiet); zero disables it
  * @param tuning            poll interval, batch and queue sizes
+ * @param keyColumns        the Kafka key of tables without a primary key (Debezium {@code message.key.columns}),
+ *                          per captured table, in key order; empty for tables that have a primary key
+ * @param heartbeatActionQuery SQL Debezium runs on every heartbeat (Debezium {@code heartbeat.action.query}), e.g. an
+ *                          update of a heartbeat table so the slot advances even when only other databases write
+ * @param signalTable       the table Debezium reads signals from ({@code signal.data.collection}, channel
+ *                          {@code source}): ad-hoc incremental snapshots; columns id, type, data
+ * @param beforeImageTables captured tables whose update and delete events must carry the complete old row
+ *                          ({@code before}); preflight requires REPLICA IDENTITY FULL for them
  */
 public record CapturePlan(
         String name,
@@ -33,7 +45,11 @@ public record CapturePlan(
         String publicationName,
         SnapshotMode snapshotMode,
         Duration heartbeatInterval,
-        Tuning tuning) {
+        Tuning tuning,
+        Map<TableId, List<String>> keyColumns,
+        Optional<String> heartbeatActionQuery,
+        Optional<TableId> signalTable,
+        List<TableId> beforeImageTables) {
 
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
 
@@ -46,8 +62,15 @@ public record CapturePlan(
         Objects.requireNonNull(snapshotMode, "snapshotMode");
         Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
         Objects.requireNonNull(tuning, "tuning");
+        Objects.requireNonNull(heartbeatActionQuery, "heartbeatActionQuery");
+        Objects.requireNonNull(signalTable, "signalTable");
         tables = List.copyOf(tables);
         sensitiveColumns = List.copyOf(sensitiveColumns);
+        beforeImageTables = List.copyOf(beforeImageTables);
+        Map<TableId, List<String>> keys = new LinkedHashMap<>();
+        keyColumns.forEach((table, columns) -> keys.put(table, List.copyOf(columns)));
+        keyColumns = Collections.unmodifiableMap(keys);
+        heartbeatActionQuery = heartbeatActionQuery.filter(q -> !q.isBlank()).map(String::strip);
         if (tables.isEmpty()) {
             throw new IllegalArgumentException("a capture plan needs at least one table");
         }
@@ -57,15 +80,66 @@ public record CapturePlan(
                 throw new IllegalArgumentException("sensitive column " + column + " is not in a captured table");
             }
         }
+        for (Map.Entry<TableId, List<String>> key : keyColumns.entrySet()) {
+            if (!captured.contains(key.getKey())) {
+                throw new IllegalArgumentException("key columns given for " + key.getKey() + ", not a captured table");
+            }
+            if (key.getValue().isEmpty()) {
+                throw new IllegalArgumentException("no key columns given for " + key.getKey());
+            }
+            for (String column : key.getValue()) {
+                if (!TableId.IDENTIFIER.matcher(column).matches()) {
+                    throw new IllegalArgumentException("not a column name: " + column + " (key of " + key.getKey() + ")");
+                }
+            }
+        }
+        for (TableId table : beforeImageTables) {
+            if (!captured.contains(table)) {
+                throw new IllegalArgumentException("before images asked for " + table + ", not a captured table");
+            }
+        }
         if (heartbeatInterval.isNegative()) {
             throw new IllegalArgumentException("negative heartbeat interval: " + heartbeatInterval);
         }
     }
 
+    /** A plan without key columns, heartbeat action query, signal table or before-image tables. */
+    public CapturePlan(String name, String source, Connection connection, List<TableId> tables,
+                       List<ColumnId> sensitiveColumns, String slotName, String publicationName,
+                       SnapshotMode snapshotMode, Duration heartbeatInterval, Tuning tuning) {
+        this(name, source, connection, tables, sensitiveColumns, slotName, publicationName, snapshotMode,
+                heartbeatInterval, tuning, Map.of(), Optional.empty(), Optional.empty(), List.of());
+    }
+
     /** The same plan pointed at another database server (e.g. the sandbox's, or production's). */
     public CapturePlan withConnection(Connection newConnection) {
         return new CapturePlan(name, source, newConnection, tables, sensitiveColumns, slotName, publicationName,
-                snapshotMode, heartbeatInterval, tuning);
+                snapshotMode, heartbeatInterval, tuning, keyColumns, heartbeatActionQuery, signalTable,
+                beforeImageTables);
+    }
+
+    /** The same plan with another connector name, slot and publication (e.g. one per test). */
+    public CapturePlan withNames(String newName, String newSlotName, String newPublicationName) {
+        return new CapturePlan(newName, source, connection, tables, sensitiveColumns, newSlotName, newPublicationName,
+                snapshotMode, heartbeatInterval, tuning, keyColumns, heartbeatActionQuery, signalTable,
+                beforeImageTables);
+    }
+
+    /** {@code jdbc:postgresql://host:port/database} of the plan's connection (for preflight and slot checks). */
+    public String jdbcUrl() {
+        String host = connection.host().contains(":") && !connection.host().startsWith("[")
+                ? "[" + connection.host() + "]" : connection.host();
+        return "jdbc:postgresql://" + host + ":" + connection.port() + "/" + connection.database();
+    }
+
+    /** {@code host:port} of the plan's connection, for messages. */
+    public String hostAndPort() {
+        return connection.host() + ":" + connection.port();
+    }
+
+    /** Whether the table is captured by this plan. */
+    public boolean captures(TableId table) {
+        return tables.contains(table);
     }
 
     /** The raw topics Debezium writes for this plan, in plan order. */

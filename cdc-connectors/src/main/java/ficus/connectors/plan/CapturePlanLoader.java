@@ -45,6 +45,11 @@ import java.util.stream.Collectors;
  * publication: ficus_legacy_crm
  * snapshot: initial                # optional: initial, initial_only, always, when_needed, no_data
  * heartbeatInterval: 10s           # optional: 0 disables; units ms, s, m
+ * heartbeatActionQuery: "update ficus.heartbeat set ts = now()"   # optional
+ * signalTable: ficus.debezium_signal   # optional: enables ad-hoc incremental snapshots
+ * keyColumns:                      # optional: Kafka key of tables without a primary key
+ *   crm.audit: [audit_ts, audit_seq]
+ * beforeImages: [crm.cust]         # optional: tables whose updates must carry the whole old row
  * tuning:                          # optional
  *   pollIntervalMs: 20
  *   maxBatchSize: 2048
@@ -66,6 +71,10 @@ public final class CapturePlanLoader {
             "publication", "the publication name",
             "snapshot", "the snapshot mode",
             "heartbeatInterval", "how often Debezium emits a heartbeat",
+            "heartbeatActionQuery", "SQL run on every heartbeat",
+            "signalTable", "the Debezium signal table, schema.table",
+            "keyColumns", "key columns of tables without a primary key, schema.table: [column, ...]",
+            "beforeImages", "tables whose updates must carry the whole old row, schema.table",
             "tuning", "poll interval, batch and queue sizes");
     private static final Map<String, String> CONNECTION_FIELDS = fields(
             "host", "database host",
@@ -165,11 +174,113 @@ public final class CapturePlanLoader {
             SnapshotMode snapshot = snapshotMode(root);
             Duration heartbeat = heartbeat(root);
             Tuning tuning = tuning(root);
+            Map<TableId, List<String>> keyColumns = keyColumns(root, tables);
+            String actionQuery = optionalText(root, "heartbeatActionQuery", "an SQL statement");
+            TableId signalTable = signalTable(root);
+            List<TableId> beforeImages = beforeImages(root, tables);
             if (!problems.isEmpty()) {
                 return null;
             }
             return new CapturePlan(name, source, connection, tables, sensitive, slot, publication, snapshot,
-                    heartbeat, tuning);
+                    heartbeat, tuning, keyColumns, java.util.Optional.ofNullable(actionQuery),
+                    java.util.Optional.ofNullable(signalTable), beforeImages);
+        }
+
+        private Map<TableId, List<String>> keyColumns(Mapping root, List<TableId> tables) {
+            Map<TableId, List<String>> keys = new LinkedHashMap<>();
+            Mapping node = mapping(root, "keyColumns", "", false);
+            if (node == null) {
+                return keys;
+            }
+            Set<TableId> captured = new HashSet<>(tables);
+            for (Entry entry : node.entries().values()) {
+                String field = "keyColumns." + entry.key();
+                java.util.Optional<TableId> table = TableId.parse(entry.key());
+                if (table.isEmpty()) {
+                    problem(entry.keyLine(), field, "'" + entry.key() + "' is not a table name; write schema.table,"
+                            + " e.g. crm.audit: [audit_id]");
+                    continue;
+                }
+                if (!captured.contains(table.get())) {
+                    problem(entry.keyLine(), field, table.get() + " is not a captured table; add it to tables or fix"
+                            + " the name");
+                    continue;
+                }
+                List<String> columns = new ArrayList<>();
+                YamlNode value = entry.value();
+                List<YamlNode> items = value instanceof Sequence seq ? seq.items() : List.of(value);
+                for (YamlNode item : items) {
+                    String text = scalarText(item, field, "a column name or a list of column names");
+                    if (text == null) {
+                        continue;
+                    }
+                    if (!TableId.IDENTIFIER.matcher(text).matches()) {
+                        problem(item.line(), field, "'" + text + "' is not a column name; use plain identifiers");
+                    } else if (columns.contains(text)) {
+                        problem(item.line(), field, "'" + text + "' is listed twice; keep one");
+                    } else {
+                        columns.add(text);
+                    }
+                }
+                if (columns.isEmpty()) {
+                    problem(entry.keyLine(), field, "no key columns; list at least one, e.g. [audit_id]");
+                } else {
+                    keys.put(table.get(), columns);
+                }
+            }
+            return keys;
+        }
+
+        private TableId signalTable(Mapping root) {
+            String text = optionalText(root, "signalTable", "a table name schema.table");
+            if (text == null) {
+                return null;
+            }
+            return TableId.parse(text.strip()).orElseGet(() -> {
+                problem(root.entries().get("signalTable").keyLine(), "signalTable", "'" + text
+                        + "' is not a table name; write schema.table, e.g. ficus.debezium_signal");
+                return null;
+            });
+        }
+
+        private List<TableId> beforeImages(Mapping root, List<TableId> tables) {
+            List<TableId> result = new ArrayList<>();
+            Sequence list = sequence(root, "beforeImages", false);
+            if (list == null) {
+                return result;
+            }
+            Set<TableId> captured = new HashSet<>(tables);
+            for (int i = 0; i < list.items().size(); i++) {
+                YamlNode item = list.items().get(i);
+                String field = "beforeImages[" + i + "]";
+                String text = scalarText(item, field, "a table name schema.table");
+                if (text == null) {
+                    continue;
+                }
+                java.util.Optional<TableId> table = TableId.parse(text);
+                if (table.isEmpty()) {
+                    problem(item.line(), field, "'" + text + "' is not a table name; write schema.table");
+                } else if (!captured.contains(table.get())) {
+                    problem(item.line(), field, "'" + text + "' is not a captured table; add it to tables or fix the"
+                            + " name");
+                } else if (!result.contains(table.get())) {
+                    result.add(table.get());
+                }
+            }
+            return result;
+        }
+
+        private String optionalText(Mapping map, String key, String expected) {
+            Entry entry = map.entries().get(key);
+            if (entry == null || (entry.value() instanceof Scalar scalar && scalar.isNull())) {
+                return null;
+            }
+            String text = scalarText(entry.value(), key, expected);
+            if (text != null && text.isBlank()) {
+                problem(entry.keyLine(), key, "is blank; give " + expected + " or remove the field");
+                return null;
+            }
+            return text;
         }
 
         private Connection connection(Mapping root) {
@@ -453,7 +564,7 @@ public final class CapturePlanLoader {
      * The known field closest to a misspelt one, or null: case-insensitive edit distance with transpositions, at most
      * 1 for short names, 2 up to 8 characters, else 3.
      */
-    static String closest(String unknown, Set<String> known) {
+    public static String closest(String unknown, java.util.Collection<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : known) {

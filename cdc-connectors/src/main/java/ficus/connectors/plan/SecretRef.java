@@ -1,7 +1,16 @@
 package ficus.connectors.plan;
 
+import ficus.core.FicusException;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -16,6 +25,20 @@ public sealed interface SecretRef permits SecretRef.Env, SecretRef.File {
 
     /** The reference as Kafka Connect's config-provider syntax, e.g. {@code ${env:PGPASSWORD}}. */
     String reference();
+
+    /**
+     * Resolves the reference here, the way the Connect worker's provider would: for preflight checks and other JDBC
+     * access from the machine Ficus runs on. The value is never logged or put into a message.
+     *
+     * @throws FicusException.BadInput naming the reference when it cannot be resolved (variable unset, file or key
+     *                                 missing)
+     */
+    default String resolve() {
+        return resolve(System::getenv);
+    }
+
+    /** As {@link #resolve()}, with the environment given (for tests). */
+    String resolve(UnaryOperator<String> environment);
 
     /** An environment variable of the Connect worker, resolved by {@code EnvVarConfigProvider}. */
     record Env(String variable) implements SecretRef {
@@ -32,6 +55,16 @@ public sealed interface SecretRef permits SecretRef.Env, SecretRef.File {
         public String reference() {
             return "${env:" + variable + "}";
         }
+
+        @Override
+        public String resolve(UnaryOperator<String> environment) {
+            String value = environment.apply(variable);
+            if (value == null) {
+                throw new FicusException.BadInput(reference() + ": environment variable " + variable
+                        + " is not set here; export it (the Connect worker resolves its own copy)");
+            }
+            return value;
+        }
     }
 
     /** A key of a properties file the Connect worker can read, resolved by {@code FileConfigProvider}. */
@@ -47,6 +80,26 @@ public sealed interface SecretRef permits SecretRef.Env, SecretRef.File {
         @Override
         public String reference() {
             return "${file:" + path + ":" + key + "}";
+        }
+
+        @Override
+        public String resolve(UnaryOperator<String> environment) {
+            Properties properties = new Properties();
+            try (Reader reader = Files.newBufferedReader(Path.of(path), StandardCharsets.UTF_8)) {
+                properties.load(reader);
+            } catch (NoSuchFileException e) {
+                throw new FicusException.BadInput(reference() + ": no such file " + path
+                        + " on this machine; give Ficus a copy of the secrets file at that path or use ${env:...}");
+            } catch (IOException | IllegalArgumentException e) {
+                throw new FicusException.BadInput(reference() + ": cannot read " + path + " as a properties file: "
+                        + e.getMessage(), e);
+            }
+            String value = properties.getProperty(key);
+            if (value == null) {
+                throw new FicusException.BadInput(reference() + ": " + path + " has no key " + key
+                        + "; add it (key=value) or fix the reference");
+            }
+            return value;
         }
     }
 

@@ -58,6 +58,17 @@ public final class DebeziumConfigRenderer {
         c.put("max.batch.size", Integer.toString(plan.tuning().maxBatchSize()));
         c.put("max.queue.size", Integer.toString(plan.tuning().maxQueueSize()));
         c.put("heartbeat.interval.ms", Long.toString(plan.heartbeatInterval().toMillis()));
+        plan.heartbeatActionQuery().ifPresent(q -> c.put("heartbeat.action.query", q));
+        if (!plan.keyColumns().isEmpty()) {
+            c.put("message.key.columns", plan.keyColumns().entrySet().stream()
+                    .map(e -> e.getKey() + ":" + String.join(",", e.getValue()))
+                    .collect(Collectors.joining(";")));
+        }
+        plan.signalTable().ifPresent(t -> {
+            // PostgreSQL: schema.table. Debezium adds the signal table to the filtered publication itself.
+            c.put("signal.data.collection", t.toString());
+            c.put("signal.enabled.channels", "source");
+        });
         return Collections.unmodifiableSortedMap(c);
     }
 }

@@ -141,4 +141,89 @@ class ConnectClientHttpTest {
                 .hasMessageEndingWith("answered 401 to GET /connectors: Unauthorized; check the Connect user and password");
         assertThat(connect.authorizations()).containsExactly("Basic dTpw"); // base64("u:p")
     }
+
+    @Test
+    void shouldPauseResumeStopAndRestartThroughConnectsLifecycleEndpoints() {
+        connect.on("PUT /connectors/c/pause", new Reply(202, ""))
+                .on("PUT /connectors/c/resume", new Reply(202, ""))
+                .on("PUT /connectors/c/stop", new Reply(204, ""))
+                .on("POST /connectors/c/restart", new Reply(202, RUNNING));
+
+        client.pause("c");
+        client.resume("c");
+        client.stop("c");
+        client.restart("c", true, true);
+
+        assertThat(connect.requests()).containsExactly("PUT /connectors/c/pause", "PUT /connectors/c/resume",
+                "PUT /connectors/c/stop", "POST /connectors/c/restart", "GET /connectors/c/status");
+        assertThat(connect.queries().get(3)).isEqualTo("includeTasks=true&onlyFailed=true");
+    }
+
+    @Test
+    void shouldReturnFromARestartOnlyOnceConnectNoLongerShowsTheOldFailure() {
+        Reply failed = new Reply(200, """
+                {"name":"c","connector":{"state":"RUNNING","worker_id":"w1"},
+                 "tasks":[{"id":0,"state":"FAILED","worker_id":"w1","trace":"boom"}],"type":"source"}""");
+        connect.on("POST /connectors/c/restart", new Reply(202, RUNNING))
+                .on("GET /connectors/c/status", failed, failed, new Reply(200, RUNNING));
+
+        client.restart("c", true, true);
+
+        assertThat(connect.requests()).containsExactly("POST /connectors/c/restart", "GET /connectors/c/status",
+                "GET /connectors/c/status", "GET /connectors/c/status");
+    }
+
+    @Test
+    void shouldNameAMissingConnectorOnALifecycleCall() {
+        assertThatThrownBy(() -> client.pause("nope"))
+                .isInstanceOf(FicusException.BadInput.class)
+                .hasMessage("Kafka Connect at " + connect.url() + " has no connector named nope; list them with ficus"
+                        + " connectors status");
+    }
+
+    @Test
+    void shouldReadOffsetsAsAJsonTree() {
+        connect.on("GET /connectors/c/offsets", new Reply(200, """
+                {"offsets":[{"partition":{"server":"legacy"},"offset":{"lsn":24023184,"txId":765}}]}"""));
+
+        Map<String, Object> offsets = client.offsets("c");
+
+        assertThat(offsets).containsOnlyKeys("offsets");
+        assertThat(offsets.get("offsets").toString()).isEqualTo("[{partition={server=legacy}, offset={lsn=24023184,"
+                + " txId=765}}]");
+    }
+
+    @Test
+    void shouldRefuseToResetOffsetsUnlessTheConnectorIsStopped() {
+        connect.on("GET /connectors/c/status", new Reply(200, RUNNING));
+
+        assertThatThrownBy(() -> client.resetOffsets("c"))
+                .isInstanceOf(FicusException.BadInput.class)
+                .hasMessage("connector c is RUNNING; offsets can only be reset while it is STOPPED: stop it first"
+                        + " (ficus connectors stop c)");
+        assertThat(connect.requests()).containsExactly("GET /connectors/c/status");
+    }
+
+    @Test
+    void shouldResetTheOffsetsOfAStoppedConnector() {
+        connect.on("GET /connectors/c/status", new Reply(200, """
+                {"name":"c","connector":{"state":"STOPPED","worker_id":"w1"},"tasks":[],"type":"source"}"""))
+                .on("DELETE /connectors/c/offsets", new Reply(200, "{\"message\":\"offsets reset\"}"));
+
+        client.resetOffsets("c");
+
+        assertThat(connect.requests()).containsExactly("GET /connectors/c/status", "DELETE /connectors/c/offsets");
+    }
+
+    @Test
+    void shouldReportAnUnreadableTrustStoreAsBadInput(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.nio.file.Path store = dir.resolve("absent.p12");
+        ConnectSettings settings = ConnectSettings.of("https://connect.internal:8443")
+                .withTrustStore(store, "changeit".toCharArray());
+
+        assertThatThrownBy(() -> new ConnectClient(settings))
+                .isInstanceOf(FicusException.BadInput.class)
+                .hasMessageStartingWith("trust store " + store + " cannot be read");
+        assertThat(settings.toString()).doesNotContain("changeit");
+    }
 }

@@ -27,6 +27,7 @@ public final class StubConnect implements AutoCloseable {
     private final List<Route> routes = Collections.synchronizedList(new ArrayList<>());
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     private final List<String> bodies = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> queries = Collections.synchronizedList(new ArrayList<>());
     private final List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
 
     public StubConnect() throws IOException {
@@ -49,6 +50,11 @@ public final class StubConnect implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** The raw query string of each request ("" when absent). */
+    public List<String> queries() {
+        return List.copyOf(queries);
+    }
+
     public List<String> bodies() {
         return List.copyOf(bodies);
     }
@@ -61,6 +67,8 @@ public final class StubConnect implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String request = exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath();
         requests.add(request);
+        String query = exchange.getRequestURI().getRawQuery();
+        queries.add(query == null ? "" : query);
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
         authorizations.add(auth == null ? "" : auth);
         bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));

@@ -74,13 +74,37 @@ class ConnectorDeployerTest {
     void shouldSendNothingWhenTheConnectorAlreadyHasTheRenderedConfig() throws IOException {
         String current = new ObjectMapper().writeValueAsString(new DebeziumConfigRenderer().render(plan));
         connect.on("GET /connectors/legacy-crm/config", new Reply(200, current))
+                .on(VALIDATE, new Reply(200, "{\"error_count\":0,\"configs\":[]}"))
                 .on("GET /connectors/legacy-crm/status", RUNNING);
 
         DeployResult result = deployer.deploy(plan);
 
         assertThat(result.outcome()).isEqualTo(DeployOutcome.UNCHANGED);
         assertThat(result.changed()).isFalse();
-        assertThat(connect.requests()).containsExactly("GET /connectors/legacy-crm/config",
+        assertThat(result.diff().isEmpty()).isTrue();
+        assertThat(connect.requests()).containsExactly("GET /connectors/legacy-crm/config", VALIDATE,
                 "GET /connectors/legacy-crm/status");
+    }
+
+    @Test
+    void shouldShowTheDiffAndSendNothingOnADryRun() throws IOException {
+        java.util.Map<String, String> deployed = new java.util.TreeMap<>(new DebeziumConfigRenderer().render(plan));
+        deployed.put("poll.interval.ms", "500");
+        deployed.put("database.password", "hunter2");
+        deployed.remove("heartbeat.interval.ms");
+        connect.on("GET /connectors/legacy-crm/config", new Reply(200, new ObjectMapper().writeValueAsString(deployed)))
+                .on(VALIDATE, new Reply(200, "{\"error_count\":0,\"configs\":[]}"))
+                .on("GET /connectors/legacy-crm/status", RUNNING);
+
+        DeployResult result = deployer.deploy(plan, DeployOptions.defaults().withPreflight(false).withDryRun(true));
+
+        assertThat(result.dryRun()).isTrue();
+        assertThat(result.changed()).isFalse();
+        assertThat(result.outcome()).isEqualTo(DeployOutcome.UPDATED);
+        assertThat(result.diff().render()).isEqualTo(String.join(System.lineSeparator(),
+                "~ database.password: *** -> ${env:FICUS_LEGACY_PASSWORD}",
+                "+ heartbeat.interval.ms: 10000",
+                "~ poll.interval.ms: 500 -> 20"));
+        assertThat(connect.requests()).doesNotContain("PUT /connectors/legacy-crm/config");
     }
 }

@@ -217,4 +217,52 @@ class CapturePlanLoaderTest {
                 .isInstanceOf(FicusException.BadInput.class)
                 .hasMessage("/nonexistent/plan.yaml: no such capture plan file; check the path");
     }
+
+    @Test
+    void shouldLoadKeyColumnsHeartbeatQuerySignalTableAndBeforeImages() {
+        CapturePlan plan = loader.parse("""
+                name: audit
+                source: legacy
+                connection: {host: localhost, database: legacy, user: u, password: "${env:PW}"}
+                tables: [crm.cust, crm.audit]
+                slot: s
+                publication: p
+                heartbeatActionQuery: "update ficus.heartbeat set ts = now()"
+                signalTable: ficus.debezium_signal
+                keyColumns:
+                  crm.audit: [audit_ts, audit_seq]
+                beforeImages: [crm.cust]
+                """, "audit.yaml");
+
+        assertThat(plan.keyColumns()).containsExactly(
+                java.util.Map.entry(new TableId("crm", "audit"), List.of("audit_ts", "audit_seq")));
+        assertThat(plan.heartbeatActionQuery()).contains("update ficus.heartbeat set ts = now()");
+        assertThat(plan.signalTable()).contains(new TableId("ficus", "debezium_signal"));
+        assertThat(plan.beforeImageTables()).containsExactly(new TableId("crm", "cust"));
+        assertThat(plan.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:5432/legacy");
+    }
+
+    @Test
+    void shouldRejectKeyColumnsAndBeforeImagesOfTablesThatAreNotCapturedNamingTheirLines() {
+        assertThatThrownBy(() -> loader.parse("""
+                name: audit
+                source: legacy
+                connection: {host: localhost, database: legacy, user: u, password: "${env:PW}"}
+                tables: [crm.cust]
+                slot: s
+                publication: p
+                keyColumns:
+                  crm.audit: [audit_ts]
+                beforeImages: [crm.cst]
+                signalTable: nodot
+                """, "audit.yaml"))
+                .isInstanceOf(FicusException.BadInput.class)
+                .hasMessage(String.join(System.lineSeparator(),
+                        "audit.yaml:8: keyColumns.crm.audit: crm.audit is not a captured table; add it to tables or fix"
+                                + " the name",
+                        "audit.yaml:10: signalTable: 'nodot' is not a table name; write schema.table, e.g."
+                                + " ficus.debezium_signal",
+                        "audit.yaml:9: beforeImages[0]: 'crm.cst' is not a captured table; add it to tables or fix the"
+                                + " name"));
+    }
 }

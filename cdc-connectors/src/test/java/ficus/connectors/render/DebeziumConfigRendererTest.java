@@ -69,4 +69,27 @@ class DebeziumConfigRendererTest {
                 .containsEntry("database.password", "${env:PW}")
                 .containsEntry("heartbeat.interval.ms", "0");
     }
+
+    @Test
+    void shouldRenderKeyColumnsHeartbeatQueryAndTheSourceSignalChannel() {
+        CapturePlan plan = new CapturePlanLoader().parse("""
+                name: audit
+                source: legacy
+                connection: {host: localhost, database: legacy, user: u, password: "${env:PW}"}
+                tables: [crm.cust, crm.audit, crm.log]
+                slot: s
+                publication: p
+                heartbeatActionQuery: "update ficus.heartbeat set ts = now()"
+                signalTable: ficus.debezium_signal
+                keyColumns:
+                  crm.audit: [audit_ts, audit_seq]
+                  crm.log: log_id
+                """, "audit.yaml");
+
+        assertThat(renderer.render(plan))
+                .containsEntry("message.key.columns", "crm.audit:audit_ts,audit_seq;crm.log:log_id")
+                .containsEntry("heartbeat.action.query", "update ficus.heartbeat set ts = now()")
+                .containsEntry("signal.data.collection", "ficus.debezium_signal")
+                .containsEntry("signal.enabled.channels", "source");
+    }
 }

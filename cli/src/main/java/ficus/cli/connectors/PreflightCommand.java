@@ -1,0 +1,55 @@
+package ficus.cli.connectors;
+
+import ficus.connectors.plan.CapturePlan;
+import ficus.connectors.preflight.CheckResult;
+import ficus.connectors.preflight.Preflight;
+import ficus.connectors.preflight.PreflightReport;
+import ficus.connectors.preflight.Status;
+import ficus.core.ExitCode;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code ficus connectors preflight PLAN}. */
+@Command(name = "preflight", mixinStandardHelpOptions = true,
+        description = {
+            "Checks that the legacy database is ready for the plan, before anything is",
+            "deployed: wal_level, free replication slots and WAL senders, the user's",
+            "rights, tables and keys, sensitive columns, publication, slot, WAL retention",
+            "limit, heartbeat and signal tables. Each check is PASS, WARN or FAIL, with the",
+            "SQL that fixes it. Exit 1 if any check fails."})
+public final class PreflightCommand implements Callable<Integer> {
+
+    @Mixin
+    PlanFile plan;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        CapturePlan loaded = plan.load();
+        PreflightReport report = Preflight.run(loaded);
+        print(spec.commandLine().getOut(), report);
+        long fails = report.checks().stream().filter(c -> c.status() == Status.FAIL).count();
+        long warns = report.checks().stream().filter(c -> c.status() == Status.WARN).count();
+        spec.commandLine().getOut().printf("preflight: %s — %d failed, %d warnings, %d passed (%s against %s:%d/%s)%n",
+                report.passed() ? "ready" : "NOT ready", fails, warns, report.checks().size() - fails - warns,
+                plan.file, loaded.connection().host(), loaded.connection().port(), loaded.connection().database());
+        return report.passed() ? ExitCode.OK.code() : ExitCode.FAILED.code();
+    }
+
+    static void print(PrintWriter out, PreflightReport report) {
+        int width = report.checks().stream().mapToInt(c -> c.name().length()).max().orElse(10);
+        for (CheckResult check : report.checks()) {
+            out.printf("%-4s  %-" + width + "s  %s%n", check.status(), check.name(), check.detail());
+            if (check.status() != Status.PASS && check.fixSql() != null && !check.fixSql().isBlank()) {
+                check.fixSql().lines().forEach(sql -> out.printf("      %-" + width + "s  fix: %s%n", "", sql));
+            }
+        }
+    }
+}
