@@ -1,0 +1,15 @@
+package ficus.contracts.compat;
+
+/**
+ * A change between the committed and the generated contract that can break an existing consumer.
+ *
+ * @param where  e.g. {@code crm.customer.v1/CustomerStatusChanged.schema.json#/state/email}
+ * @param what   e.g. {@code removed (was string)}
+ */
+public record BreakingChange(String where, String what) {
+
+    @Override
+    public String toString() {
+        return where + ": " + what;
+    }
+}

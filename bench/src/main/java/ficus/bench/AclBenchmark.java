@@ -1,0 +1,183 @@
+package ficus.bench;
+
+import ficus.acl.runtime.AclSettings;
+import ficus.acl.runtime.AntiCorruptionLayer;
+import ficus.sandbox.kafka.KafkaBroker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * Translation throughput of the anti-corruption layer against a plain consume→produce pass-through of the same raw
+ * records, in one run on one broker. Both are Kafka Streams applications with the same delivery guarantee
+ * ({@code exactly_once_v2}), the same commit interval ({@value AclSettings#COMMIT_INTERVAL_MS} ms), one stream thread,
+ * reading the same pre-produced topic from the beginning. The pass-through forwards key, value and headers as bytes;
+ * the ACL parses, translates, keeps its snapshot store (changelogged) and writes events or dead letters.
+ *
+ * <p>Throughput = records / (time of the last record's final outcome − time of the first), so start-up and
+ * rebalancing are not counted for either; the ACL's figure includes its repartition round trip through Kafka (by
+ * customer id, for multi-table aggregates), which is part of the layer. Usage: {@code AclBenchmark [records] [repetitions]}.
+ */
+public final class AclBenchmark {
+
+    private static final String RAW = "legacy.crm.cust";
+    private static final int PARTITIONS = 2;
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
+
+    public static void main(String[] args) throws Exception {
+        int records = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int repetitions = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        Path work = Files.createTempDirectory("ficus-bench");
+        System.out.printf("ficus ACL benchmark: %,d raw crm.cust changes, %d repetitions, %d partitions, JDK %s, "
+                + "%d cores, max heap %d MiB%n", records, repetitions, PARTITIONS, Runtime.version(),
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+
+        List<LegacyChanges.Change> changes = LegacyChanges.generate(records, 0.30);
+        long bytes = changes.stream().mapToLong(c -> c.key().length + c.value().length).sum();
+        System.out.printf("workload: 30%% snapshot reads, then streamed: 40%% status updates, 35%% nightly no-op "
+                + "touches, 15%% e-mail changes, 8%% inserts, 2%% deletes; %,d bytes (avg %d B/record)%n", bytes,
+                bytes / records);
+
+        try (KafkaBroker broker = KafkaBroker.start(work.resolve("kafka"), PARTITIONS)) {
+            String bootstrap = broker.bootstrapServers();
+            produce(bootstrap, changes);
+            List<double[]> results = new ArrayList<>();
+            for (int rep = 1; rep <= repetitions; rep++) {
+                double baseline = passThrough(bootstrap, work, rep, records);
+                double acl = antiCorruptionLayer(bootstrap, work, rep, records);
+                results.add(new double[] {baseline, acl});
+                System.out.printf("rep %d%s: pass-through %,10.0f rec/s | ACL %,10.0f rec/s | ACL/pass-through %.2f%n",
+                        rep, rep == 1 ? " (warm-up)" : "", baseline, acl, acl / baseline);
+            }
+            List<double[]> measured = results.size() > 1 ? results.subList(1, results.size()) : results;
+            double baseline = median(measured.stream().mapToDouble(r -> r[0]).toArray());
+            double acl = median(measured.stream().mapToDouble(r -> r[1]).toArray());
+            System.out.printf("median of reps 2..%d: pass-through %,.0f rec/s | ACL %,.0f rec/s | ACL/pass-through "
+                    + "%.2f (goal >= 0.70)%n", repetitions, baseline, acl, acl / baseline);
+        }
+    }
+
+    private static void produce(String bootstrap, List<LegacyChanges.Change> changes) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(RAW, PARTITIONS, (short) 1))).all().get();
+        }
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "10");
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
+        long start = System.nanoTime();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            for (LegacyChanges.Change change : changes) {
+                producer.send(new ProducerRecord<>(RAW, change.key(), change.value()));
+            }
+            producer.flush();
+        }
+        System.out.printf("produced %,d raw records to %s once in %.1f s%n", changes.size(), RAW,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Kafka Streams forwarding bytes: same guarantee, commit interval and threads as the ACL. */
+    private static double passThrough(String bootstrap, Path work, int rep, int records) throws Exception {
+        AtomicLong processed = new AtomicLong();
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(RAW, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+                .peek((k, v) -> processed.incrementAndGet())
+                .to("bench.passthrough." + rep, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-passthrough-" + rep);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, work.resolve("passthrough-" + rep).toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, AclSettings.DEFAULT_PROCESSING_GUARANTEE);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.toString(AclSettings.COMMIT_INTERVAL_MS));
+        props.put("consumer.auto.offset.reset", "earliest");
+        createOutput(bootstrap, "bench.passthrough." + rep);
+        try (KafkaStreams streams = new KafkaStreams(builder.build(props), props)) {
+            streams.start();
+            double rate = measure(processed::get, records);
+            streams.close(Duration.ofSeconds(30));
+            return rate;
+        }
+    }
+
+    /** The ACL exactly as shipped: {@link AclSettings#defaults}, own application id and output topics per run. */
+    private static double antiCorruptionLayer(String bootstrap, Path work, int rep, int records) throws Exception {
+        AclSettings settings = AclSettings.defaults(bootstrap, work.resolve("acl-" + rep))
+                .withApplicationId("bench-acl-" + rep)
+                .withTopics(RAW, "bench.crm.customer.v1." + rep, "bench.dlq.customer." + rep)
+                .withProperty("consumer.auto.offset.reset", "earliest");
+        try (AntiCorruptionLayer acl = AntiCorruptionLayer.start(settings)) {
+            // done when every change has its final outcome (the layer repartitions by customer id, so "consumed"
+            // runs ahead of the translation): consumed == translated + skipped + duplicates + deadLettered
+            double rate = measure(() -> outcomes(acl), records);
+            System.out.printf("      ACL outcome: %s%n", acl.metrics());
+            return rate;
+        }
+    }
+
+    private static long outcomes(AntiCorruptionLayer acl) {
+        var m = acl.metrics();
+        return m.translated() + m.skipped() + m.duplicates() + m.deadLettered();
+    }
+
+    private static void createOutput(String bootstrap, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get();
+        }
+    }
+
+    /** Records per second between the first and the last record processed. */
+    private static double measure(LongSupplier processed, int records) throws InterruptedException {
+        long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+        while (processed.getAsLong() == 0) {
+            check(deadline, processed, records);
+            Thread.onSpinWait();
+            Thread.sleep(0, 200_000);
+        }
+        long first = System.nanoTime();
+        long firstCount = processed.getAsLong();
+        while (processed.getAsLong() < records) {
+            check(deadline, processed, records);
+            Thread.sleep(1);
+        }
+        long last = System.nanoTime();
+        return (records - firstCount) / ((last - first) / 1e9);
+    }
+
+    private static void check(long deadline, LongSupplier processed, int records) {
+        if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("only " + processed.getAsLong() + " of " + records + " records processed "
+                    + "within " + RUN_TIMEOUT);
+        }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private AclBenchmark() {
+    }
+}
