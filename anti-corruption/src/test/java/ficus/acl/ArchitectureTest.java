@@ -16,12 +16,22 @@ class ArchitectureTest {
     @Test
     void shouldKeepTheTranslationModelFreeOfTransportAndPersistenceTypes() {
         ArchRule rule = noClasses().that().resideInAnyPackage("ficus.acl.translation..", "ficus.acl.customer..")
+                .or().resideInAPackage("ficus.acl.spec")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "java.sql..", "javax.sql..",
                         "com.fasterxml.jackson..", "org.springframework..", "ficus.acl.runtime..")
                 .because("translations are shared by the Kafka Streams runtime, the backfill and the reconciliation, "
                         + "so history and live changes are translated one way. To fix: parse the transport "
                         + "(Debezium JSON, JDBC ResultSet) in an adapter such as ficus.acl.runtime."
                         + "DebeziumChangeParser and hand the translation a ficus.acl.translation.Row / Change");
+        rule.check(ACL);
+    }
+
+    @Test
+    void shouldKeepTheSpecModelFreeOfItsYamlReader() {
+        ArchRule rule = noClasses().that().resideInAPackage("ficus.acl.spec")
+                .should().dependOnClassesThat().resideInAnyPackage("ficus.acl.spec.yaml..", "ficus.acl.dlq..")
+                .because("the spec model is what backfill and reconciliation share; reading YAML (Jackson) is one way "
+                        + "to build it, in ficus.acl.spec.yaml. To fix: move parsing code there");
         rule.check(ACL);
     }
 }

@@ -1,7 +1,10 @@
 package ficus.cli;
 
+import ficus.cli.acl.AclCommand;
 import ficus.cli.connectors.ConnectorsCommand;
+import ficus.cli.contracts.ContractsCommand;
 import ficus.cli.demo.DemoCommand;
+import ficus.cli.dlq.DlqCommand;
 import ficus.cli.sandbox.SandboxCommand;
 import ficus.core.ExitCode;
 import ficus.core.FicusException;
@@ -21,7 +24,8 @@ import picocli.CommandLine.Command;
             "events, carve autonomous components off one capability at a time while the",
             "legacy system keeps running.",
             ""},
-        subcommands = {DemoCommand.class, SandboxCommand.class, ConnectorsCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, SandboxCommand.class, ConnectorsCommand.class, AclCommand.class,
+            DlqCommand.class, ContractsCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0    success",

@@ -55,6 +55,22 @@ class RunbookCommandsTest {
         return commands;
     }
 
+    /** Splits a command line as a POSIX shell would for the simple cases runbooks use: words, '...' and "...". */
+    static List<String> shellWords(String line) {
+        List<String> words = new ArrayList<>();
+        Matcher m = Pattern.compile("\"([^\"]*)\"|'([^']*)'|(\\S+)").matcher(line);
+        while (m.find()) {
+            words.add(m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3));
+        }
+        return words;
+    }
+
+    @Test
+    void shouldSplitQuotedArgumentsAsTheShellDoes() {
+        assertThat(shellWords("ficus x --where \"cust_id < 1000\" --t 'a b' c"))
+                .containsExactly("ficus", "x", "--where", "cust_id < 1000", "--t", "a b", "c");
+    }
+
     @Test
     void shouldFindCommandsInTheRunbooks() throws IOException {
         assertThat(commands()).extracting(RunbookCommand::command).contains("ficus demo --duration 60s");
@@ -63,7 +79,7 @@ class RunbookCommandsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("commands")
     void shouldOnlyUseCommandsAndOptionsTheCliKnows(RunbookCommand command) {
-        List<String> args = new ArrayList<>(List.of(command.command().split("\\s+")));
+        List<String> args = shellWords(command.command());
         args.removeFirst();
         var cli = Ficus.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
 

@@ -107,9 +107,10 @@ public final class Contracts {
         header(properties, CloudEventHeaders.TYPE, "crm.<EventName>.v<major>.").put("const", type.cloudEventType());
         header(properties, CloudEventHeaders.SUBJECT, "The customer id (decimal text).").put("pattern", "^[0-9]+$");
         header(properties, CloudEventHeaders.TIME, "Legacy commit time, RFC 3339 UTC.").put("format", "date-time");
-        header(properties, CloudEventHeaders.POSITION, "Source position <phase>/<16 hex>/<16 hex>: phase 0 snapshot "
-                + "read, 1 streamed change; compare as text, increasing per customer.")
-                .put("pattern", "^[01]/[0-9A-F]{16}/[0-9A-F]{16}$");
+        header(properties, CloudEventHeaders.POSITION, "Source position <phase>/<16 hex>/<16 hex>[/<4 hex revision>]: "
+                + "phase 0 snapshot read, 1 streamed change; the revision orders events the layer publishes for one "
+                + "customer from an older part change. Compare as text; strictly increasing per customer.")
+                .put("pattern", "^[01]/[0-9A-F]{16}/[0-9A-F]{16}(/[0-9A-F]{4})?$");
         header(properties, CloudEventHeaders.CONTENT_TYPE, "Content type of the value.")
                 .put("const", "application/json");
         var required = schema.putArray("required");

@@ -6,7 +6,11 @@ public enum CustomerField {
     NAME("name"),
     EMAIL("email"),
     STATUS("status"),
-    REGISTERED_AT("registeredAt");
+    REGISTERED_AT("registeredAt"),
+    /** The home address (from {@code crm.cust_addr}). */
+    ADDRESS("address"),
+    /** The number of open leads (from {@code crm.lead}, status N or Q). */
+    OPEN_LEADS("openLeads");
 
     private final String jsonName;
 

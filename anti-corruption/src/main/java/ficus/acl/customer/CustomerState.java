@@ -9,14 +9,30 @@ import java.util.Objects;
  * The translated state of one customer: everything a consumer learns about it. Unmapped legacy columns (notes,
  * national id, audit columns) have no place here.
  *
- * @param email may be {@code null} (the legacy column is nullable)
+ * @param email     may be {@code null} (the legacy column is nullable)
+ * @param address   the home address, {@code null} when the customer has none (yet)
+ * @param openLeads how many of the customer's leads are open (new or qualified); {@code null} when not known (a
+ *                  projection of the customer row alone, e.g. by backfill; the layer always publishes a number)
  */
-public record CustomerState(long customerId, String name, String email, CustomerStatus status, Instant registeredAt) {
+public record CustomerState(long customerId, String name, String email, CustomerStatus status, Instant registeredAt,
+        CustomerAddress address, Integer openLeads) {
 
     public CustomerState {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(registeredAt, "registeredAt");
+        if (openLeads != null && openLeads < 0) {
+            throw new IllegalArgumentException("openLeads must not be negative");
+        }
+    }
+
+    /** The state of the customer row alone: no address, open leads not known. */
+    public CustomerState(long customerId, String name, String email, CustomerStatus status, Instant registeredAt) {
+        this(customerId, name, email, status, registeredAt, null, null);
+    }
+
+    public CustomerState withParts(CustomerAddress newAddress, Integer newOpenLeads) {
+        return new CustomerState(customerId, name, email, status, registeredAt, newAddress, newOpenLeads);
     }
 
     /** The fields whose values differ from {@code previous}, in {@link CustomerField} order. */
@@ -36,6 +52,12 @@ public record CustomerState(long customerId, String name, String email, Customer
         }
         if (!registeredAt.equals(previous.registeredAt)) {
             changed.add(CustomerField.REGISTERED_AT);
+        }
+        if (!Objects.equals(address, previous.address)) {
+            changed.add(CustomerField.ADDRESS);
+        }
+        if (!Objects.equals(openLeads, previous.openLeads)) {
+            changed.add(CustomerField.OPEN_LEADS);
         }
         return List.copyOf(changed);
     }

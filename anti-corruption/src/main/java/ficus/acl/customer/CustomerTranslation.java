@@ -5,9 +5,20 @@ import ficus.acl.customer.CustomerEvent.CustomerDetailsChanged;
 import ficus.acl.customer.CustomerEvent.CustomerRegistered;
 import ficus.acl.customer.CustomerEvent.CustomerRemoved;
 import ficus.acl.customer.CustomerEvent.CustomerStatusChanged;
+import ficus.acl.spec.CodeTables;
+import ficus.acl.spec.EventRule;
+import ficus.acl.spec.EventRule.Trigger;
+import ficus.acl.spec.FieldSpec;
+import ficus.acl.spec.FieldType;
+import ficus.acl.spec.PartSpec;
+import ficus.acl.spec.RowProjector;
+import ficus.acl.spec.TranslationExtension;
+import ficus.acl.spec.TranslationSpec;
+import ficus.acl.spec.yaml.TranslationSpecLoader;
 import ficus.acl.translation.Change;
 import ficus.acl.translation.Operation;
 import ficus.acl.translation.Origin;
+import ficus.acl.translation.RejectionKind;
 import ficus.acl.translation.Row;
 import ficus.acl.translation.SourcePosition;
 import ficus.acl.translation.TranslationResult;
@@ -15,28 +26,38 @@ import ficus.acl.translation.TranslationResult.Emit;
 import ficus.acl.translation.TranslationResult.Reject;
 import ficus.acl.translation.TranslationResult.Skip;
 import ficus.acl.translation.UntranslatableException;
+import ficus.core.FicusException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
- * Translates legacy {@code crm.cust} rows into {@code crm.customer.v1} events. Pure and stateless: what it must
- * remember between changes of one customer comes in as the {@link CustomerSnapshot} the caller stored after the last
- * published event.
+ * Translates the legacy customer — {@code crm.cust}, its home address in {@code crm.cust_addr} and its open leads in
+ * {@code crm.lead} — into {@code crm.customer.v1} events, as its {@link TranslationSpec} says
+ * ({@code ficus/translations/customer.yaml} unless given another) with {@link CustomerRules} for what YAML cannot
+ * say. Pure: what it must remember between changes of one customer comes in as the {@link CustomerAggregate} the
+ * caller stored, and {@link #apply} returns the next one.
  *
- * <p>Mapping: {@code cust_id → customerId}, {@code cst_nm → name}, {@code cst_eml → email},
- * {@code cst_stat → status} (P, A, S, X), {@code crt_ts → registeredAt}. Every other column ({@code natl_id},
- * {@code cst_nts}, {@code upd_ts}, {@code upd_by}) is unmapped and never leaves the translation.
+ * <p>Default mapping: {@code cust_id → customerId}, {@code cst_nm → name}, {@code cst_eml → email},
+ * {@code cst_stat → status} (P, A, S, X), {@code crt_ts → registeredAt}; home address {@code ln1, cty, zip, ctry →
+ * address.line1, city, zip, country}; leads with {@code ld_stat} N or Q counted as {@code openLeads}. Every other
+ * column never leaves the translation.
  */
 public final class CustomerTranslation {
 
     /** The translation's name: in event ids, dead-letter headers and the dead-letter topic name. */
     public static final String NAME = "customer";
-    /** Bumped whenever the mapping changes in a way a consumer could notice. */
+    /** The version of the shipped spec; a loaded spec says its own ({@link #version()}). */
     public static final int VERSION = 1;
 
     public static final String SCHEMA = "crm";
@@ -47,29 +68,166 @@ public final class CustomerTranslation {
     public static final String COL_EMAIL = "cst_eml";
     public static final String COL_STATUS = "cst_stat";
     public static final String COL_REGISTERED_AT = "crt_ts";
-    /** The legacy columns this translation reads; nothing else is needed (or wanted) from a row. */
+    /** The legacy {@code crm.cust} columns the shipped spec reads; nothing else is needed (or wanted) from a row. */
     public static final List<String> MAPPED_COLUMNS =
             List.of(COL_ID, COL_NAME, COL_EMAIL, COL_STATUS, COL_REGISTERED_AT);
 
+    /** Part names the customer state has room for. */
+    public static final String PART_ADDRESS = "address";
+    public static final String PART_OPEN_LEADS = "openLeads";
+
     private static final List<CustomerField> ALL_FIELDS = Arrays.asList(CustomerField.values());
+    private static final Set<String> ROOT_FIELDS = Set.of("customerId", "name", "email", "status", "registeredAt");
+    private static final Set<String> ADDRESS_FIELDS = Set.of("line1", "city", "zip", "country");
+
+    private final TranslationSpec spec;
+    private final RowProjector rootProjector;
+    private final Map<String, RowProjector> partProjectors = new HashMap<>();
+
+    /** The shipped spec, no captured code tables. */
+    public CustomerTranslation() {
+        this(TranslationSpecLoader.customer());
+    }
+
+    public CustomerTranslation(TranslationSpec spec) {
+        this(spec, CodeTables.NONE);
+    }
 
     /**
-     * The translated state of one legacy {@code crm.cust} row, whether it came from Debezium or JDBC. Backfill and
-     * reconciliation use this so that history and live changes are translated the same way.
+     * @throws FicusException.BadInput when the spec does not fit the customer aggregate (naming the spec and field)
+     */
+    public CustomerTranslation(TranslationSpec spec, CodeTables codeTables) {
+        this.spec = Objects.requireNonNull(spec, "spec");
+        TranslationExtension extension = TranslationExtension.find(spec.extension()).orElseThrow(() ->
+                new FicusException.BadInput(spec.location() + ": extension: no TranslationExtension named '"
+                        + spec.extension() + "'"));
+        check(spec);
+        this.rootProjector = new RowProjector(spec.root(), codeTables, extension);
+        for (PartSpec part : spec.parts()) {
+            partProjectors.put(part.name(), new RowProjector(part.rows(), codeTables, extension));
+        }
+    }
+
+    private static void check(TranslationSpec spec) {
+        String where = spec.location() + ": ";
+        Set<String> fields = new TreeSet<>(spec.root().fieldNames());
+        for (String required : List.of("customerId", "name", "status", "registeredAt")) {
+            if (!fields.contains(required)) {
+                throw new FicusException.BadInput(where + "root.fields." + required + ": missing (the customer "
+                        + "state needs it)");
+            }
+        }
+        for (FieldSpec field : spec.root().fields()) {
+            if (!ROOT_FIELDS.contains(field.field())) {
+                throw new FicusException.BadInput(where + "root.fields." + field.field() + ": the customer state has "
+                        + "no such field (has " + new TreeSet<>(ROOT_FIELDS) + ")");
+            }
+            if (!field.required() && !field.field().equals("email")) {
+                throw new FicusException.BadInput(where + "root.fields." + field.field() + ": must be required "
+                        + "(only email may be null)");
+            }
+            if (field.field().equals("status")) {
+                if (field.type() != FieldType.ENUM) {
+                    throw new FicusException.BadInput(where + "root.fields.status: must be an enum");
+                }
+                for (String value : field.codes().values()) {
+                    if (Arrays.stream(CustomerStatus.values()).noneMatch(s -> s.name().equals(value))) {
+                        throw new FicusException.BadInput(where + "root.fields.status.codes: '" + value
+                                + "' is not a customer status " + Arrays.toString(CustomerStatus.values()));
+                    }
+                }
+            }
+        }
+        for (PartSpec part : spec.parts()) {
+            switch (part.name()) {
+                case PART_ADDRESS -> {
+                    if (part.collect() != PartSpec.Collect.ONE
+                            || !new TreeSet<>(part.rows().fieldNames()).equals(new TreeSet<>(ADDRESS_FIELDS))) {
+                        throw new FicusException.BadInput(where + "parts.address: must collect one row with fields "
+                                + new TreeSet<>(ADDRESS_FIELDS));
+                    }
+                }
+                case PART_OPEN_LEADS -> {
+                    if (part.collect() != PartSpec.Collect.COUNT) {
+                        throw new FicusException.BadInput(where + "parts.openLeads: must collect count");
+                    }
+                }
+                default -> throw new FicusException.BadInput(where + "parts." + part.name() + ": the customer state "
+                        + "has no such part (has address, openLeads)");
+            }
+        }
+        for (EventRule rule : spec.events()) {
+            String at = where + "events (line " + rule.line() + "): ";
+            CustomerEventType type;
+            try {
+                type = CustomerEventType.forEventName(rule.type());
+            } catch (IllegalArgumentException e) {
+                throw new FicusException.BadInput(at + "type: '" + rule.type() + "' is not a customer event "
+                        + Arrays.stream(CustomerEventType.values()).map(CustomerEventType::eventName).toList());
+            }
+            Trigger expected = switch (type) {
+                case REGISTERED -> Trigger.REGISTERED;
+                case REMOVED -> Trigger.REMOVED;
+                case STATUS_CHANGED, CLOSED, DETAILS_CHANGED -> Trigger.CHANGED;
+            };
+            if (rule.on() != expected) {
+                throw new FicusException.BadInput(at + "on: " + rule.type() + " is published on "
+                        + expected.code() + ", not " + rule.on().code());
+            }
+            if ((type == CustomerEventType.STATUS_CHANGED || type == CustomerEventType.CLOSED)
+                    && !rule.fields().equals(List.of("status"))) {
+                throw new FicusException.BadInput(at + "fields: " + rule.type() + " must be for fields [status]");
+            }
+        }
+    }
+
+    public TranslationSpec spec() {
+        return spec;
+    }
+
+    /** The spec's version: in dead-letter headers. */
+    public int version() {
+        return spec.version();
+    }
+
+    /**
+     * The translated state of one legacy {@code crm.cust} row (address and leads aside), whether it came from
+     * Debezium or JDBC. Backfill and reconciliation use this so that history and live changes are translated the
+     * same way.
      *
      * @throws UntranslatableException naming the column and value when the row cannot be translated
      */
     public CustomerState project(Row legacyCustRow) {
-        return project(legacyCustRow, null);
+        return projectRoot(legacyCustRow, null);
     }
 
-    /** The id of the customer a change is about (from the after row, or the before row of a delete). */
+    /** The id of the customer a {@code crm.cust} change is about (from the after row, or the before row of a delete). */
     public long customerId(Change change) {
-        return customerId(change.current());
+        return RowProjector.key(change.current(), spec.root().key());
+    }
+
+    /** Whether the change is of the customer table itself. */
+    public boolean isRoot(Origin origin) {
+        return spec.root().is(origin.schema(), origin.table());
+    }
+
+    /** The part a change of another table belongs to, if any. */
+    public Optional<PartSpec> partOf(Origin origin) {
+        return spec.part(origin.schema(), origin.table());
+    }
+
+    /** Columns of the change's row that the spec does not know: the legacy schema gained them (count, ignore). */
+    public Set<String> newColumns(Change change) {
+        Row row = change.current();
+        if (isRoot(change.origin())) {
+            return rootProjector.newColumns(row);
+        }
+        return partOf(change.origin()).map(p -> partProjectors.get(p.name()).newColumns(row)).orElse(Set.of());
     }
 
     /**
-     * Translates one change, given the snapshot stored after the last event published for this customer.
+     * Translates one change of the customer table alone, given the snapshot stored after the last event published
+     * for this customer (the walking skeleton's contract; {@link #apply} is the aggregate's).
      *
      * <ul>
      *   <li>position not after the previous one → {@code Skip} (duplicate);</li>
@@ -83,71 +241,223 @@ public final class CustomerTranslation {
      * </ul>
      */
     public TranslationResult<CustomerEvent> translate(Change change, Optional<CustomerSnapshot> previous) {
-        if (!SCHEMA.equals(change.origin().schema()) || !TABLE.equals(change.origin().table())) {
-            return new Reject<>("the customer translation reads " + SCHEMA + "." + TABLE + ", not "
+        if (!isRoot(change.origin())) {
+            return new Reject<>("the customer translation reads " + spec.root().table() + " here, not "
                     + change.origin().schema() + "." + change.origin().table());
         }
         long customerId;
         try {
             customerId = customerId(change);
         } catch (UntranslatableException e) {
-            return new Reject<>(e.getMessage());
+            return Reject.of(e);
         }
         CustomerSnapshot last = previous.orElse(null);
         if (last != null && last.customerId() != customerId) {
             throw new IllegalArgumentException("snapshot of customer " + last.customerId()
                     + " passed with a change of customer " + customerId);
         }
-        if (last != null && !change.position().isAfter(last.position())) {
-            return Skip.duplicate("duplicate: position " + change.position() + " of customer " + customerId
-                    + " is not after the last published " + last.position());
+        if (last != null && last.state() != null) {
+            // a root-only snapshot: what the aggregate would hold for a customer without address and leads
+            CustomerState rootOnly = last.state().withParts(null, spec.part(PART_OPEN_LEADS).isPresent() ? 0 : null);
+            last = new CustomerSnapshot(last.customerId(), rootOnly, last.position(), last.removed(),
+                    last.lastEventId());
         }
-        try {
-            return switch (change.operation()) {
-                case DELETE -> last != null && last.removed()
-                        ? new Skip<>("customer " + customerId + " is already removed")
-                        : emit(new CustomerRemoved(eventId(change, customerId, CustomerEventType.REMOVED),
-                                customerId, change.position(), change.commitTime()));
-                case CREATE, READ, UPDATE -> translateUpsert(change, customerId,
-                        last == null || last.removed() ? null : last.state());
-            };
-        } catch (UntranslatableException e) {
-            return new Reject<>(e.getMessage() + " (customer " + customerId + ", position " + change.position() + ")");
-        }
+        return apply(change, customerId, last == null ? null : CustomerAggregate.fromSnapshot(last)).result();
     }
 
-    private TranslationResult<CustomerEvent> translateUpsert(Change change, long customerId, CustomerState known) {
-        CustomerState state = project(change.after(), known);
-        SourcePosition position = change.position();
-        Instant time = change.commitTime();
-        if (known == null) {
-            return emit(new CustomerRegistered(eventId(change, customerId, CustomerEventType.REGISTERED), customerId,
-                    position, time, state, ALL_FIELDS));
+    /** What {@link #apply} makes of a change: the result, and the aggregate to store ({@code null}: unchanged). */
+    public record Step(TranslationResult<CustomerEvent> result, CustomerAggregate next) {
+        public Step {
+            Objects.requireNonNull(result, "result");
         }
-        List<CustomerField> changed = state.changedFrom(known);
-        if (changed.isEmpty()) {
-            return new Skip<>(change.operation() == Operation.READ
-                    ? "snapshot read of customer " + customerId + " matches the published state"
-                    : "no mapped column of customer " + customerId + " changed");
-        }
-        if (changed.contains(CustomerField.STATUS)) {
-            return state.status() == CustomerStatus.CLOSED
-                    ? emit(new CustomerClosed(eventId(change, customerId, CustomerEventType.CLOSED), customerId,
-                            position, time, state, changed, known.status()))
-                    : emit(new CustomerStatusChanged(eventId(change, customerId, CustomerEventType.STATUS_CHANGED),
-                            customerId, position, time, state, changed, known.status()));
-        }
-        return emit(new CustomerDetailsChanged(eventId(change, customerId, CustomerEventType.DETAILS_CHANGED),
-                customerId, position, time, state, changed));
-    }
-
-    private static TranslationResult<CustomerEvent> emit(CustomerEvent event) {
-        return new Emit<>(List.of(event));
     }
 
     /**
-     * The deterministic event id: a name-based UUID over the translation name, the raw topic, the position, the
-     * customer id and the event type. The same source change always yields the same id.
+     * Applies one change of any of the aggregate's tables to the customer's aggregate.
+     *
+     * <ul>
+     *   <li>a change at or before the last position of the same row (customer row, address row, lead row) → duplicate
+     *       skip;</li>
+     *   <li>a part that arrives before its customer is kept; the customer's registration then carries it;</li>
+     *   <li>the new full state is compared with the last published one: no difference → skip; otherwise the first
+     *       event rule of the spec that matches names the event;</li>
+     *   <li>the event's position is the change's source position if that is after the last published position, else
+     *       the next revision of the last published position: strictly increasing per customer;</li>
+     *   <li>a rejected change leaves the aggregate as it was (so a replay after a fix is not mistaken for a
+     *       duplicate).</li>
+     * </ul>
+     *
+     * @param customerId the customer the change belongs to (the runtime found it; for a part row that moved to another
+     *                   customer, the old owner gets the change too and sees the row leave)
+     * @param current    the stored aggregate, or {@code null} if none
+     */
+    public Step apply(Change change, long customerId, CustomerAggregate current) {
+        CustomerAggregate aggregate = current != null ? current : CustomerAggregate.empty(customerId);
+        try {
+            if (isRoot(change.origin())) {
+                return applyRoot(change, customerId, aggregate);
+            }
+            Optional<PartSpec> part = partOf(change.origin());
+            if (part.isEmpty()) {
+                return new Step(new Reject<>("the customer translation does not read " + change.origin().schema()
+                        + "." + change.origin().table()), null);
+            }
+            return applyPart(part.get(), change, customerId, aggregate);
+        } catch (UntranslatableException e) {
+            return new Step(new Reject<>(e.getMessage() + " (customer " + customerId + ", " + change.origin()
+                    + " at " + change.position() + ")", e.kind()), null);
+        }
+    }
+
+    private Step applyRoot(Change change, long customerId, CustomerAggregate aggregate) {
+        if (aggregate.rootPosition() != null && !change.position().isAfter(aggregate.rootPosition())) {
+            return new Step(Skip.duplicate("duplicate: position " + change.position() + " of customer " + customerId
+                    + " is not after its last " + aggregate.rootPosition()), null);
+        }
+        boolean deleted = change.operation() == Operation.DELETE || rootProjector.softDeleted(change.after());
+        CustomerState root = deleted ? null : projectRoot(change.after(), aggregate.root());
+        if (root != null && root.customerId() != customerId) {
+            throw new IllegalArgumentException("change of customer " + root.customerId() + " applied to "
+                    + customerId);
+        }
+        return publish(change, aggregate.withRoot(root, change.position()), deleted);
+    }
+
+    private Step applyPart(PartSpec part, Change change, long customerId, CustomerAggregate aggregate) {
+        long key = RowProjector.key(change.current(), part.rows().key());
+        CustomerAggregate.PartRow last = aggregate.part(part.name(), key);
+        if (last != null && !change.position().isAfter(last.position())) {
+            return new Step(Skip.duplicate("duplicate: position " + change.position() + " of " + part.name() + " "
+                    + key + " is not after its last " + last.position()), null);
+        }
+        Map<String, String> values = null;
+        RowProjector projector = partProjectors.get(part.name());
+        Row after = change.after();
+        if (change.operation() != Operation.DELETE && !projector.softDeleted(after)
+                && RowProjector.key(after, part.aggregateKey()) == customerId && RowProjector.matches(part, after)) {
+            values = RowProjector.asText(projector.project(after, null));
+        }
+        return publish(change, aggregate.withPart(part.name(), key,
+                new CustomerAggregate.PartRow(values, change.position())), false);
+    }
+
+    /** Compares the new full state with the published one and names the event, if any. */
+    private Step publish(Change change, CustomerAggregate next, boolean rootDeleted) {
+        long customerId = next.customerId();
+        CustomerSnapshot published = next.published();
+        boolean live = published != null && !published.removed();
+        CustomerState state = state(next);
+        if (state == null) {
+            if (!rootDeleted) {
+                return new Step(new Skip<>(live ? "customer " + customerId + " has no customer row"
+                        : "part of customer " + customerId + " kept until the customer row arrives"), next);
+            }
+            if (published != null && published.removed()) {
+                return new Step(new Skip<>("customer " + customerId + " is already removed"), next);
+            }
+            return emit(change, next, rule(Trigger.REMOVED, List.of(), null), null, List.of(), null);
+        }
+        if (!live) {
+            return emit(change, next, rule(Trigger.REGISTERED, ALL_FIELDS, state), state, ALL_FIELDS, null);
+        }
+        List<CustomerField> changed = state.changedFrom(published.state());
+        if (changed.isEmpty()) {
+            return new Step(new Skip<>(change.operation() == Operation.READ
+                    ? "snapshot read of customer " + customerId + " matches the published state"
+                    : "no mapped column of customer " + customerId + " changed"), next);
+        }
+        EventRule rule = rule(Trigger.CHANGED, changed, state);
+        if (rule == null) {
+            return new Step(new Skip<>("no event rule for a change of " + changed + " of customer " + customerId),
+                    next);
+        }
+        return emit(change, next, rule, state, changed, published.state().status());
+    }
+
+    private EventRule rule(Trigger trigger, List<CustomerField> changed, CustomerState state) {
+        for (EventRule rule : spec.events()) {
+            if (rule.on() != trigger) {
+                continue;
+            }
+            if (trigger == Trigger.CHANGED && !rule.fields().isEmpty()
+                    && changed.stream().noneMatch(f -> rule.fields().contains(f.jsonName()))) {
+                continue;
+            }
+            if (state != null && !rule.when().entrySet().stream()
+                    .allMatch(w -> w.getValue().equals(fieldText(state, w.getKey())))) {
+                continue;
+            }
+            return rule;
+        }
+        return null;
+    }
+
+    private static String fieldText(CustomerState state, String field) {
+        Object value = switch (field) {
+            case "customerId" -> state.customerId();
+            case "name" -> state.name();
+            case "email" -> state.email();
+            case "status" -> state.status().name();
+            case "registeredAt" -> state.registeredAt();
+            case "address" -> state.address();
+            case "openLeads" -> state.openLeads();
+            default -> null;
+        };
+        return value == null ? null : value.toString();
+    }
+
+    private Step emit(Change change, CustomerAggregate next, EventRule rule, CustomerState state,
+            List<CustomerField> changed, CustomerStatus previousStatus) {
+        if (rule == null) {
+            return new Step(new Skip<>("no event rule for this change of customer " + next.customerId()), next);
+        }
+        long customerId = next.customerId();
+        CustomerSnapshot published = next.published();
+        SourcePosition position = change.position();
+        if (published != null && !position.isAfter(published.position())) {
+            try {
+                position = published.position().nextRevision();
+            } catch (IllegalStateException e) {
+                throw new UntranslatableException(RejectionKind.REJECTED, null, e.getMessage());
+            }
+        }
+        CustomerEventType type = CustomerEventType.forEventName(rule.type());
+        UUID id = eventId(change.origin(), change.position(), customerId, type);
+        Instant time = change.commitTime();
+        CustomerEvent event = switch (type) {
+            case REGISTERED -> new CustomerRegistered(id, customerId, position, time, state, ALL_FIELDS);
+            case STATUS_CHANGED -> new CustomerStatusChanged(id, customerId, position, time, state, changed,
+                    previousStatus);
+            case CLOSED -> new CustomerClosed(id, customerId, position, time, state, changed, previousStatus);
+            case DETAILS_CHANGED -> new CustomerDetailsChanged(id, customerId, position, time, state, changed);
+            case REMOVED -> new CustomerRemoved(id, customerId, position, time);
+        };
+        return new Step(new Emit<>(List.of(event)), next.withPublished(CustomerSnapshot.after(event)));
+    }
+
+    /** The full state: the customer row with its home address and open lead count; null without a customer row. */
+    private CustomerState state(CustomerAggregate aggregate) {
+        if (aggregate.root() == null) {
+            return null;
+        }
+        CustomerAddress address = null;
+        Integer openLeads = spec.part(PART_OPEN_LEADS).isPresent() ? 0 : null;
+        for (PartSpec part : spec.parts()) {
+            TreeMap<Long, Map<String, String>> members = aggregate.members(part.name());
+            if (part.name().equals(PART_ADDRESS) && !members.isEmpty()) {
+                Map<String, String> home = members.lastEntry().getValue();
+                address = new CustomerAddress(home.get("line1"), home.get("city"), home.get("zip"),
+                        home.get("country"));
+            } else if (part.name().equals(PART_OPEN_LEADS)) {
+                openLeads = members.size();
+            }
+        }
+        return aggregate.root().withParts(address, openLeads);
+    }
+
+    /**
+     * The deterministic event id: a name-based UUID over the translation name, the raw topic, the source position of
+     * the change, the customer id and the event type. The same source change always yields the same id.
      */
     public static UUID eventId(Origin origin, SourcePosition position, long customerId, CustomerEventType type) {
         String name = NAME + "|" + origin.rawTopic() + "|" + position.format() + "|" + customerId + "|"
@@ -155,46 +465,24 @@ public final class CustomerTranslation {
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static UUID eventId(Change change, long customerId, CustomerEventType type) {
-        return eventId(change.origin(), change.position(), customerId, type);
-    }
-
-    private static long customerId(Row row) {
-        Long id = row.longValue(COL_ID);
+    private CustomerState projectRoot(Row row, CustomerState known) {
+        Map<String, Object> fields = rootProjector.project(row, known == null ? null : fields(known));
+        Object id = fields.get("customerId");
         if (id == null) {
-            throw new UntranslatableException(COL_ID, "column " + COL_ID + " is null");
+            throw new UntranslatableException(RejectionKind.MISSING_KEY, spec.root().key(), "missing key: column "
+                    + spec.root().key() + " is null");
         }
-        return id;
+        return new CustomerState((Long) id, (String) fields.get("name"), (String) fields.get("email"),
+                CustomerStatus.valueOf((String) fields.get("status")), (Instant) fields.get("registeredAt"));
     }
 
-    /** Projects a row; a TOAST placeholder in a mapped column takes the value from {@code known}, if any. */
-    private static CustomerState project(Row row, CustomerState known) {
-        long customerId = customerId(row);
-        String name = text(row, COL_NAME, known, CustomerState::name);
-        if (name == null) {
-            throw new UntranslatableException(COL_NAME, "column " + COL_NAME + " is null");
-        }
-        String email = text(row, COL_EMAIL, known, CustomerState::email);
-        String code = row.isUnavailable(COL_STATUS) && known != null ? known.status().legacyCode()
-                : row.string(COL_STATUS);
-        CustomerStatus status = CustomerStatus.forCode(code).orElseThrow(() -> new UntranslatableException(COL_STATUS,
-                "unknown status code " + (code == null ? "null" : "'" + code + "'") + " in column " + COL_STATUS
-                        + " (known: P, A, S, X)"));
-        Instant registeredAt = row.instant(COL_REGISTERED_AT);
-        if (registeredAt == null) {
-            throw new UntranslatableException(COL_REGISTERED_AT, "column " + COL_REGISTERED_AT + " is null");
-        }
-        return new CustomerState(customerId, name, email, status, registeredAt);
-    }
-
-    private static String text(Row row, String column, CustomerState known, Function<CustomerState, String> field) {
-        if (!row.isUnavailable(column)) {
-            return row.string(column);
-        }
-        if (known == null) {
-            throw new UntranslatableException(column, "column " + column
-                    + " holds Debezium's unavailable-value placeholder and no earlier value is known");
-        }
-        return field.apply(known);
+    private static Map<String, Object> fields(CustomerState state) {
+        Map<String, Object> known = new LinkedHashMap<>();
+        known.put("customerId", state.customerId());
+        known.put("name", state.name());
+        known.put("email", state.email());
+        known.put("status", state.status().name());
+        known.put("registeredAt", state.registeredAt());
+        return known;
     }
 }

@@ -1,10 +1,14 @@
 package ficus.acl.runtime;
 
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counters of what the layer did since it started. Every consumed change ends in exactly one of translated, skipped,
- * duplicates or deadLettered, so {@code consumed == translated + skipped + duplicates + deadLettered}. Counted as
+ * duplicates or deadLettered, so {@code consumed == translated + skipped + duplicates + deadLettered} (except for a
+ * part row that moved from one customer to another: both customers see that change). Counted as
  * processed, so a task that is retried after a failure under exactly-once may count some records twice; the topics,
  * not these counters, are the truth.
  */
@@ -16,6 +20,8 @@ public final class AclMetrics {
     private final LongAdder skipped = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
     private final LongAdder deadLettered = new LongAdder();
+    private final LongAdder ignoredColumns = new LongAdder();
+    private final Map<String, LongAdder> ignoredByColumn = new ConcurrentHashMap<>();
 
     /** Raw change records read (tombstones included). */
     public long consumed() {
@@ -47,6 +53,26 @@ public final class AclMetrics {
         return deadLettered.sum();
     }
 
+    /**
+     * Values of columns the translation spec neither maps nor ignores, i.e. columns the legacy schema gained since the
+     * spec was written: each is ignored (never published) and counted here, once per change record.
+     */
+    public long ignoredColumns() {
+        return ignoredColumns.sum();
+    }
+
+    /** {@link #ignoredColumns()} per {@code schema.table.column}. */
+    public Map<String, Long> ignoredColumnsByName() {
+        Map<String, Long> counts = new TreeMap<>();
+        ignoredByColumn.forEach((column, count) -> counts.put(column, count.sum()));
+        return counts;
+    }
+
+    void recordIgnoredColumn(String qualifiedColumn) {
+        ignoredColumns.increment();
+        ignoredByColumn.computeIfAbsent(qualifiedColumn, c -> new LongAdder()).increment();
+    }
+
     void recordConsumed() {
         consumed.increment();
     }
@@ -71,6 +97,6 @@ public final class AclMetrics {
     @Override
     public String toString() {
         return "consumed=" + consumed() + " translated=" + translated() + " emitted=" + emitted() + " skipped="
-                + skipped() + " duplicates=" + duplicates() + " deadLettered=" + deadLettered();
+                + skipped() + " duplicates=" + duplicates() + " deadLettered=" + deadLettered() + " ignoredColumns=" + ignoredColumns();
     }
 }

@@ -26,11 +26,18 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param processingGuarantee default {@code exactly_once_v2} (needs a broker whose transaction log can be replicated:
  *                          for a single broker, {@code transaction.state.log.replication.factor=1} and
  *                          {@code transaction.state.log.min.isr=1})
+ * @param translationSpec   where the translation spec is: {@code classpath:<resource>} or a file; default
+ *                          {@value #DEFAULT_TRANSLATION_SPEC}. The parts' topics share the raw topic's prefix
+ *                          ({@code legacy.crm.cust} → {@code legacy.crm.cust_addr}, {@code legacy.crm.lead})
  * @param extraProperties   any other Kafka Streams / client property; wins over the values above (security
  *                          settings also go to the admin client that creates the topics)
  */
 public record AclSettings(String bootstrapServers, String applicationId, Path stateDir, String rawTopic,
-        String domainTopic, String deadLetterTopic, String processingGuarantee, Map<String, String> extraProperties) {
+        String domainTopic, String deadLetterTopic, String processingGuarantee, Map<String, String> extraProperties,
+        String translationSpec) {
+
+    public static final String DEFAULT_TRANSLATION_SPEC = "classpath:" + ficus.acl.spec.yaml.TranslationSpecLoader
+            .CUSTOMER_RESOURCE;
 
     public static final String DEFAULT_APPLICATION_ID = "ficus-acl-customer";
     public static final String DEFAULT_PROCESSING_GUARANTEE = StreamsConfig.EXACTLY_ONCE_V2;
@@ -38,6 +45,29 @@ public record AclSettings(String bootstrapServers, String applicationId, Path st
 
     public AclSettings {
         extraProperties = Map.copyOf(extraProperties == null ? Map.of() : extraProperties);
+        translationSpec = translationSpec == null ? DEFAULT_TRANSLATION_SPEC : translationSpec;
+    }
+
+    public AclSettings(String bootstrapServers, String applicationId, Path stateDir, String rawTopic,
+            String domainTopic, String deadLetterTopic, String processingGuarantee, Map<String, String> extraProperties) {
+        this(bootstrapServers, applicationId, stateDir, rawTopic, domainTopic, deadLetterTopic, processingGuarantee,
+                extraProperties, DEFAULT_TRANSLATION_SPEC);
+    }
+
+    /** The translation spec to run: {@code classpath:<resource>} or a file path. */
+    public AclSettings withTranslationSpec(String location) {
+        return new AclSettings(bootstrapServers, applicationId, stateDir, rawTopic, domainTopic, deadLetterTopic,
+                processingGuarantee, extraProperties, location);
+    }
+
+    /** The translation spec, loaded ({@link ficus.core.FicusException.BadInput} with file and line if wrong). */
+    public ficus.acl.spec.TranslationSpec spec() {
+        return ficus.acl.spec.yaml.TranslationSpecLoader.load(translationSpec);
+    }
+
+    /** The topic {@code DeadLetters.replay} re-publishes to and the layer reads: {@code <deadLetterTopic>.replay}. */
+    public String replayTopic() {
+        return deadLetterTopic + AclTopics.REPLAY_SUFFIX;
     }
 
     public static AclSettings defaults(String bootstrapServers, Path stateDir) {
@@ -47,12 +77,12 @@ public record AclSettings(String bootstrapServers, String applicationId, Path st
 
     public AclSettings withApplicationId(String value) {
         return new AclSettings(bootstrapServers, value, stateDir, rawTopic, domainTopic, deadLetterTopic,
-                processingGuarantee, extraProperties);
+                processingGuarantee, extraProperties, translationSpec);
     }
 
     public AclSettings withTopics(String raw, String domain, String deadLetter) {
         return new AclSettings(bootstrapServers, applicationId, stateDir, raw, domain, deadLetter,
-                processingGuarantee, extraProperties);
+                processingGuarantee, extraProperties, translationSpec);
     }
 
     public AclSettings withRawTopic(String value) {
@@ -69,7 +99,7 @@ public record AclSettings(String bootstrapServers, String applicationId, Path st
 
     public AclSettings withProcessingGuarantee(String value) {
         return new AclSettings(bootstrapServers, applicationId, stateDir, rawTopic, domainTopic, deadLetterTopic,
-                value, extraProperties);
+                value, extraProperties, translationSpec);
     }
 
     /** Adds (or replaces) one extra Kafka property. */
@@ -77,11 +107,11 @@ public record AclSettings(String bootstrapServers, String applicationId, Path st
         Map<String, String> extra = new LinkedHashMap<>(extraProperties);
         extra.put(key, value);
         return new AclSettings(bootstrapServers, applicationId, stateDir, rawTopic, domainTopic, deadLetterTopic,
-                processingGuarantee, extra);
+                processingGuarantee, extra, translationSpec);
     }
 
     public AclTopics topics() {
-        return AclTopics.of(rawTopic, domainTopic, deadLetterTopic);
+        return AclTopics.of(spec(), rawTopic, domainTopic, deadLetterTopic, replayTopic());
     }
 
     /** What is wrong with these settings, one line each naming the setting; empty when they are usable. */

@@ -55,10 +55,13 @@ public final class AntiCorruptionLayer implements AutoCloseable {
      */
     public static AntiCorruptionLayer start(AclSettings settings) {
         settings.validated();
-        TopicProvisioner.ensureTopics(settings);
+        ficus.acl.spec.TranslationSpec spec = settings.spec();
+        AclTopics topics = AclTopics.of(spec, settings.rawTopic(), settings.domainTopic(), settings.deadLetterTopic(),
+                settings.replayTopic());
+        TopicProvisioner.ensureTopics(settings, topics);
         AclMetrics metrics = new AclMetrics();
         StreamsBuilder builder = new StreamsBuilder();
-        CustomerTopology.build(builder, settings.topics(), metrics);
+        CustomerTopology.build(builder, topics, spec, metrics);
         Properties props = settings.streamsProperties();
         KafkaStreams streams = new KafkaStreams(builder.build(props), props);
         AntiCorruptionLayer layer = new AntiCorruptionLayer(settings, metrics, streams);

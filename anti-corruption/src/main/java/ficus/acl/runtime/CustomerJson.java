@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import ficus.acl.customer.CustomerAddress;
+import ficus.acl.customer.CustomerAggregate;
 import ficus.acl.customer.CustomerEvent;
 import ficus.acl.customer.CustomerEvent.CustomerClosed;
 import ficus.acl.customer.CustomerEvent.CustomerDetailsChanged;
@@ -20,6 +22,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.UUID;
 
@@ -104,13 +108,85 @@ final class CustomerJson {
         node.put("email", state.email());
         node.put("status", state.status().name());
         node.put("registeredAt", state.registeredAt().toString());
+        CustomerAddress address = state.address();
+        if (address == null) {
+            node.putNull("address");
+        } else {
+            node.putObject("address").put("line1", address.line1()).put("city", address.city())
+                    .put("zip", address.zip()).put("country", address.country());
+        }
+        if (state.openLeads() == null) {
+            node.putNull("openLeads");
+        } else {
+            node.put("openLeads", state.openLeads().intValue());
+        }
     }
 
     private static CustomerState readState(JsonNode node) {
         JsonNode email = node.path("email");
+        JsonNode address = node.path("address");
         return new CustomerState(node.path("customerId").asLong(), node.path("name").asText(),
                 email.isTextual() ? email.textValue() : null, CustomerStatus.valueOf(node.path("status").asText()),
-                Instant.parse(node.path("registeredAt").asText()));
+                Instant.parse(node.path("registeredAt").asText()),
+                address.isObject() ? new CustomerAddress(address.path("line1").asText(), address.path("city").asText(),
+                        address.path("zip").asText(), address.path("country").asText()) : null,
+                node.path("openLeads").isInt() ? node.get("openLeads").intValue() : null);
+    }
+
+    static byte[] writeAggregate(CustomerAggregate aggregate) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("customerId", aggregate.customerId());
+        if (aggregate.root() == null) {
+            root.putNull("root");
+        } else {
+            writeState(root.putObject("root"), aggregate.root());
+        }
+        root.put("rootPosition", aggregate.rootPosition() == null ? null : aggregate.rootPosition().format());
+        ObjectNode parts = root.putObject("parts");
+        aggregate.parts().forEach((name, rows) -> {
+            ObjectNode part = parts.putObject(name);
+            rows.forEach((key, row) -> {
+                ObjectNode r = part.putObject(Long.toString(key));
+                r.put("position", row.position().format());
+                if (row.values() == null) {
+                    r.putNull("values");
+                } else {
+                    ObjectNode values = r.putObject("values");
+                    row.values().forEach(values::put);
+                }
+            });
+        });
+        if (aggregate.published() == null) {
+            root.putNull("published");
+        } else {
+            root.set("published", tree(writeSnapshot(aggregate.published())));
+        }
+        return bytes(root);
+    }
+
+    static CustomerAggregate readAggregate(byte[] value) {
+        JsonNode root = tree(value);
+        Map<String, Map<Long, CustomerAggregate.PartRow>> parts = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> part : root.path("parts").properties()) {
+            Map<Long, CustomerAggregate.PartRow> rows = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> row : part.getValue().properties()) {
+                Map<String, String> values = null;
+                if (row.getValue().path("values").isObject()) {
+                    values = new LinkedHashMap<>();
+                    for (Map.Entry<String, JsonNode> v : row.getValue().get("values").properties()) {
+                        values.put(v.getKey(), v.getValue().isNull() ? null : v.getValue().asText());
+                    }
+                }
+                rows.put(Long.parseLong(row.getKey()), new CustomerAggregate.PartRow(values,
+                        SourcePosition.parse(row.getValue().path("position").asText())));
+            }
+            parts.put(part.getKey(), rows);
+        }
+        JsonNode rootPosition = root.path("rootPosition");
+        return new CustomerAggregate(root.path("customerId").asLong(),
+                root.path("root").isObject() ? readState(root.get("root")) : null,
+                rootPosition.isTextual() ? SourcePosition.parse(rootPosition.asText()) : null, parts,
+                root.path("published").isObject() ? readSnapshot(bytes(root.get("published"))) : null);
     }
 
     private static JsonNode tree(byte[] value) {

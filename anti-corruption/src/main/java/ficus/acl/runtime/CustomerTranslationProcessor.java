@@ -1,38 +1,43 @@
 package ficus.acl.runtime;
 
+import ficus.acl.customer.CustomerAggregate;
 import ficus.acl.customer.CustomerEvent;
-import ficus.acl.customer.CustomerSnapshot;
 import ficus.acl.customer.CustomerTranslation;
+import ficus.acl.spec.CodeTables;
+import ficus.acl.spec.TranslationSpec;
 import ficus.acl.translation.Change;
+import ficus.acl.translation.RejectionKind;
 import ficus.acl.translation.TranslationResult;
-import ficus.acl.translation.UntranslatableException;
-import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Parses a raw change, looks up the customer's last published snapshot, translates, and forwards either the events
- * (with their CloudEvents headers, keyed by customer id) or a dead letter. No record can stop the stream: parse
- * errors, rejections and unexpected translation failures all become dead letters with their reason.
+ * Second step, after the repartition by customer id: parses the routed raw change, applies it to the customer's
+ * aggregate, stores the next aggregate and forwards either the events (with their CloudEvents headers, keyed by
+ * customer id) or a dead letter naming the original raw record. No record can stop the stream.
  */
-final class CustomerTranslationProcessor implements Processor<byte[], byte[], String, Outcome> {
+final class CustomerTranslationProcessor implements Processor<String, ChangeEnvelope, String, Outcome> {
 
     private static final Logger LOG = LoggerFactory.getLogger(CustomerTranslationProcessor.class);
 
-    private final CustomerTranslation translation = new CustomerTranslation();
-    private final DebeziumChangeParser parser = new DebeziumChangeParser();
+    private final TranslationSpec spec;
     private final String storeName;
+    private final boolean codeTables;
     private final AclMetrics metrics;
+    private final DebeziumChangeParser parser = new DebeziumChangeParser();
+    private CustomerTranslation translation;
     private ProcessorContext<String, Outcome> context;
-    private KeyValueStore<String, CustomerSnapshot> store;
+    private KeyValueStore<String, CustomerAggregate> store;
 
-    CustomerTranslationProcessor(String storeName, AclMetrics metrics) {
+    CustomerTranslationProcessor(TranslationSpec spec, String storeName, boolean codeTables, AclMetrics metrics) {
+        this.spec = spec;
         this.storeName = storeName;
+        this.codeTables = codeTables;
         this.metrics = metrics;
     }
 
@@ -40,41 +45,42 @@ final class CustomerTranslationProcessor implements Processor<byte[], byte[], St
     public void init(ProcessorContext<String, Outcome> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
+        CodeTables lookup = CodeTables.NONE;
+        if (codeTables) {
+            ReadOnlyKeyValueStore<String, String> codes = context.getStateStore(CodeTableStore.STORE);
+            lookup = CodeTableStore.lookup(codes);
+        }
+        this.translation = new CustomerTranslation(spec, lookup);
     }
 
     @Override
-    public void process(Record<byte[], byte[]> record) {
-        metrics.recordConsumed();
-        if (record.value() == null) {
-            metrics.recordSkipped();
-            return;
-        }
+    public void process(Record<String, ChangeEnvelope> record) {
+        ChangeEnvelope envelope = record.value();
+        long customerId;
         Change change;
         try {
-            change = parser.parse(record.value());
-        } catch (MalformedChangeException e) {
-            deadLetter(record, "malformed change: " + e.getMessage());
-            return;
-        }
-        Optional<CustomerSnapshot> previous;
-        TranslationResult<CustomerEvent> result;
-        try {
-            long customerId = translation.customerId(change);
-            previous = Optional.ofNullable(store.get(Long.toString(customerId)));
-            result = translation.translate(change, previous);
+            customerId = Long.parseLong(record.key());
+            change = parser.parse(envelope.value());
         } catch (RuntimeException e) {
-            // an UntranslatableException (no usable cust_id) or a bug: the record goes aside, the stream goes on
-            deadLetter(record, e instanceof UntranslatableException ? e.getMessage()
-                    : "translation failed: " + e);
+            deadLetter(record, "malformed change: " + e.getMessage(), RejectionKind.MALFORMED);
             return;
         }
-        switch (result) {
+        CustomerTranslation.Step step;
+        try {
+            step = translation.apply(change, customerId, store.get(record.key()));
+        } catch (RuntimeException e) {
+            deadLetter(record, "translation failed: " + e, RejectionKind.REJECTED);
+            return;
+        }
+        if (step.next() != null) {
+            store.put(record.key(), step.next());
+        }
+        switch (step.result()) {
             case TranslationResult.Emit<CustomerEvent> emit -> {
                 for (CustomerEvent event : emit.events()) {
-                    String key = Long.toString(event.customerId());
-                    context.forward(new Record<String, Outcome>(key, new Outcome.Translated(event), record.timestamp(),
+                    context.forward(new Record<String, Outcome>(Long.toString(event.customerId()),
+                            new Outcome.Translated(event), record.timestamp(),
                             CloudEventHeaders.of(event, change.origin())));
-                    store.put(key, CustomerSnapshot.after(event));
                 }
                 metrics.recordTranslated(emit.events().size());
             }
@@ -86,18 +92,16 @@ final class CustomerTranslationProcessor implements Processor<byte[], byte[], St
                 }
                 LOG.debug("skipped {}: {}", change.position(), skip.why());
             }
-            case TranslationResult.Reject<CustomerEvent> reject -> deadLetter(record, reject.reason());
+            case TranslationResult.Reject<CustomerEvent> reject -> deadLetter(record, reject.reason(), reject.kind());
         }
     }
 
-    private void deadLetter(Record<byte[], byte[]> record, String reason) {
-        Optional<RecordMetadata> source = context.recordMetadata();
-        String topic = source.map(RecordMetadata::topic).orElse("unknown");
-        int partition = source.map(RecordMetadata::partition).orElse(-1);
-        long offset = source.map(RecordMetadata::offset).orElse(-1L);
-        LOG.warn("dead-lettering {}-{}@{}: {}", topic, partition, offset, reason);
-        context.forward(new Record<String, Outcome>(null, new Outcome.DeadLetter(record.key(), record.value()),
-                record.timestamp(), DeadLetterHeaders.of(record.headers(), reason, topic, partition, offset)));
+    private void deadLetter(Record<String, ChangeEnvelope> record, String reason, RejectionKind kind) {
+        ChangeEnvelope envelope = record.value();
+        LOG.warn("dead-lettering {}-{}@{}: {}", envelope.topic(), envelope.partition(), envelope.offset(), reason);
+        context.forward(new Record<String, Outcome>(null, new Outcome.DeadLetter(envelope.key(), envelope.value()),
+                record.timestamp(), DeadLetterHeaders.of(record.headers(), reason, kind, envelope.topic(),
+                        envelope.partition(), envelope.offset(), translation.version())));
         metrics.recordDeadLettered();
     }
 }

@@ -33,19 +33,38 @@ final class TopicProvisioner {
     }
 
     static void ensureTopics(AclSettings settings) {
+        ensureTopics(settings, settings.topics());
+    }
+
+    /**
+     * Source topics the capture has not created yet (root, parts, code tables) are created with the broker's default
+     * partition count, as Debezium's first record would; the domain, dead letter and replay topics get as many
+     * partitions as the root's raw topic (the replay topic so that a replayed record lands on the partition number
+     * its raw record had, next to its part owner).
+     */
+    static void ensureTopics(AclSettings settings, AclTopics topics) {
         Properties props = new Properties();
         props.putAll(settings.extraProperties());
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         try (Admin admin = Admin.create(props)) {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            if (!existing.contains(settings.rawTopic())) {
-                // as Debezium's first record would: the broker's default partition count
-                create(admin, settings, List.of(new NewTopic(settings.rawTopic(), Optional.empty(), Optional.empty())));
+            List<NewTopic> sources = new ArrayList<>();
+            List<String> sourceNames = new ArrayList<>(List.of(settings.rawTopic()));
+            sourceNames.addAll(topics.parts());
+            sourceNames.addAll(topics.codeTables().values());
+            for (String source : sourceNames) {
+                if (!existing.contains(source)) {
+                    // as Debezium's first record would: the broker's default partition count
+                    sources.add(new NewTopic(source, Optional.empty(), Optional.empty()));
+                }
+            }
+            if (!sources.isEmpty()) {
+                create(admin, settings, sources);
             }
             int partitions = admin.describeTopics(List.of(settings.rawTopic())).allTopicNames()
                     .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(settings.rawTopic()).partitions().size();
             List<NewTopic> missing = new ArrayList<>();
-            for (String topic : List.of(settings.domainTopic(), settings.deadLetterTopic())) {
+            for (String topic : List.of(settings.domainTopic(), settings.deadLetterTopic(), topics.replay())) {
                 if (!existing.contains(topic)) {
                     missing.add(new NewTopic(topic, Optional.of(partitions), Optional.empty()));
                 }

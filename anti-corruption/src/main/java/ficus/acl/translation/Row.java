@@ -64,6 +64,11 @@ public final class Row {
         return values.containsKey(column) && values.get(column) == null;
     }
 
+    /** The raw value as read (for adapters and spec conversions); throws when the column is absent. */
+    public Object value(String column) {
+        return require(column);
+    }
+
     public Set<String> columns() {
         return values.keySet();
     }
@@ -127,13 +132,13 @@ public final class Row {
 
     private Object require(String column) {
         if (!values.containsKey(column)) {
-            throw new UntranslatableException(column, "missing column " + column + " (row has " + values.keySet() + ")");
+            throw new UntranslatableException(RejectionKind.SCHEMA_DRIFT, column, "missing column " + column + " (row has " + values.keySet() + ")");
         }
         return values.get(column);
     }
 
     private static UntranslatableException wrongType(String column, Object value, String expected) {
-        return new UntranslatableException(column, "column " + column + " holds " + value.getClass().getSimpleName()
+        return new UntranslatableException(RejectionKind.SCHEMA_DRIFT, column, "column " + column + " holds " + value.getClass().getSimpleName()
                 + " '" + value + "', expected " + expected);
     }
 

@@ -40,9 +40,18 @@ public sealed interface TranslationResult<E> {
     }
 
     /** The change cannot be translated; {@code reason} names the column and value at fault. */
-    record Reject<E>(String reason) implements TranslationResult<E> {
+    record Reject<E>(String reason, RejectionKind kind) implements TranslationResult<E> {
         public Reject {
             Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(kind, "kind");
+        }
+
+        public Reject(String reason) {
+            this(reason, RejectionKind.REJECTED);
+        }
+
+        public static <E> Reject<E> of(UntranslatableException e) {
+            return new Reject<>(e.getMessage(), e.kind());
         }
     }
 }

@@ -9,10 +9,21 @@ package ficus.acl.translation;
 public final class UntranslatableException extends RuntimeException {
 
     private final String column;
+    private final RejectionKind kind;
 
     public UntranslatableException(String column, String message) {
+        this(RejectionKind.REJECTED, column, message);
+    }
+
+    public UntranslatableException(RejectionKind kind, String column, String message) {
         super(message);
         this.column = column;
+        this.kind = kind;
+    }
+
+    /** The category of the problem (for dead-letter statistics). */
+    public RejectionKind kind() {
+        return kind;
     }
 
     /** The column at fault, or {@code null} when the problem is not about one column. */

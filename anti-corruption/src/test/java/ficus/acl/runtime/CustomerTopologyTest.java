@@ -107,8 +107,8 @@ class CustomerTopologyTest {
         assertThat(json(record.value())).isEqualTo(JSON.readTree("""
                 {"customerId":1000001,"type":"CustomerRegistered",
                  "state":{"customerId":1000001,"name":"Customer 1000001","email":"c1000001@example.org",
-                          "status":"ACTIVE","registeredAt":"2023-11-14T22:13:20Z"},
-                 "changed":["customerId","name","email","status","registeredAt"]}
+                          "status":"ACTIVE","registeredAt":"2023-11-14T22:13:20Z","address":null,"openLeads":0},
+                 "changed":["customerId","name","email","status","registeredAt","address","openLeads"]}
                 """));
         assertThat(domain.isEmpty()).isTrue();
         assertThat(deadLetters.isEmpty()).isTrue();
@@ -127,7 +127,7 @@ class CustomerTopologyTest {
         assertThat(json(changed.value())).isEqualTo(JSON.readTree("""
                 {"customerId":1000001,"type":"CustomerStatusChanged",
                  "state":{"customerId":1000001,"name":"Customer 1000001","email":"c1000001@example.org",
-                          "status":"ACTIVE","registeredAt":"2023-11-14T22:13:20Z"},
+                          "status":"ACTIVE","registeredAt":"2023-11-14T22:13:20Z","address":null,"openLeads":0},
                  "changed":["status"],"previousStatus":"PROSPECT"}
                 """));
     }

@@ -56,6 +56,35 @@ final class RawChanges {
 
     static byte[] value(String op, Map<String, Object> before, Map<String, Object> after, String snapshot,
             Long commitLsn, long lsn) {
+        return value("cust", op, before, after, snapshot, commitLsn, lsn);
+    }
+
+    static Map<String, Object> addr(long addrId, long custId, String type, String line1) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("addr_id", addrId);
+        row.put("cust_id", custId);
+        row.put("addr_typ", type);
+        row.put("ln1", line1);
+        row.put("cty", "Porto");
+        row.put("zip", "4000");
+        row.put("ctry", "pt");
+        row.put("upd_ts", CREATED_MICROS);
+        return row;
+    }
+
+    static Map<String, Object> lead(long leadId, long custId, String status) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("lead_id", leadId);
+        row.put("cust_id", custId);
+        row.put("src", "WEB");
+        row.put("scr", 50);
+        row.put("ld_stat", status);
+        row.put("crt_ts", CREATED_MICROS);
+        return row;
+    }
+
+    static byte[] value(String table, String op, Map<String, Object> before, Map<String, Object> after,
+            String snapshot, Long commitLsn, long lsn) {
         ObjectNode root = MAPPER.createObjectNode();
         root.set("before", MAPPER.valueToTree(before));
         root.set("after", MAPPER.valueToTree(after));
@@ -68,7 +97,7 @@ final class RawChanges {
         source.put("db", "legacy");
         source.put("sequence", "[" + (commitLsn == null ? "null" : "\"" + commitLsn + "\"") + ",\"" + lsn + "\"]");
         source.put("schema", "crm");
-        source.put("table", "cust");
+        source.put("table", table);
         source.put("txId", 765);
         source.put("lsn", lsn);
         source.putNull("xmin");

@@ -62,4 +62,32 @@ class SourcePositionTest {
                 .sorted(Comparator.comparing(SourcePosition::format)).toList();
         assertThat(byText).isEqualTo(byValue);
     }
+
+    @Test
+    void shouldWriteARevisionOnlyWhenThereIsOneAndReadOldThreePartText() {
+        SourcePosition base = SourcePosition.streamed(0x300, 0x308);
+        assertThat(base.nextRevision().format()).isEqualTo("1/0000000000000300/0000000000000308/0001");
+        assertThat(base.nextRevision().nextRevision().format()).isEqualTo("1/0000000000000300/0000000000000308/0002");
+        assertThat(SourcePosition.parse("1/0000000000000300/0000000000000308")).isEqualTo(base);
+        assertThat(SourcePosition.parse("1/0000000000000300/0000000000000308/00FF").revision()).isEqualTo(255);
+        assertThat(base.nextRevision().base()).isEqualTo(base);
+        assertThat(base.nextRevision().format()).hasSize(40);
+        assertThatThrownBy(() -> SourcePosition.parse("1/0000000000000300/0000000000000308/0000"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SourcePosition(1, 0, 0, SourcePosition.MAX_REVISION).nextRevision())
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void shouldOrderRevisionsBetweenTheirBaseAndTheNextSourcePositionAsTheTextDoes() {
+        SourcePosition base = SourcePosition.streamed(0x300, 0x308);
+        List<SourcePosition> positions = List.of(SourcePosition.streamed(0x300, 0x309), base.nextRevision(),
+                base, base.nextRevision().nextRevision(), SourcePosition.snapshot(0x308).nextRevision(),
+                new SourcePosition(1, 0x300, 0x308, SourcePosition.MAX_REVISION));
+        List<String> byText = new ArrayList<>(positions.stream().map(SourcePosition::format).toList());
+        byText.sort(Comparator.naturalOrder());
+        assertThat(positions.stream().sorted().map(SourcePosition::format).toList()).containsExactlyElementsOf(byText);
+        assertThat(base.nextRevision().isAfter(base)).isTrue();
+        assertThat(SourcePosition.streamed(0x300, 0x309).isAfter(base.nextRevision().nextRevision())).isTrue();
+    }
 }

@@ -176,7 +176,7 @@ public final class DemoRun {
         ReconciliationReport report = null;
         while (Instant.now().isBefore(deadline)) {
             long captured = figures.captured();
-            long aclLag = lag.lag(aclGroup, List.of(figures.acl.settings().rawTopic()));
+            long aclLag = lag.lag(aclGroup, figures.aclSources());
             long componentLag = lag.lag(CustomerStatusSettings.COMPONENT_NAME, List.of(
                     figures.acl.settings().domainTopic()));
             progress.live(figures.line() + " · draining: acl lag " + aclLag + ", component lag " + componentLag);
@@ -228,9 +228,14 @@ public final class DemoRun {
             return captured;
         }
 
+        /** Every topic the layer reads: the aggregate's tables (customer, address, lead) and its replay topic. */
+        List<String> aclSources() {
+            return acl.settings().topics().sources();
+        }
+
         /** Nothing waits anywhere: the ACL and the component have committed everything there is. */
         boolean caughtUp() {
-            return lag.lag(acl.settings().applicationId(), List.of(acl.settings().rawTopic())) == 0
+            return lag.lag(acl.settings().applicationId(), aclSources()) == 0
                     && lag.lag(CustomerStatusSettings.COMPONENT_NAME, List.of(acl.settings().domainTopic())) == 0;
         }
 

@@ -78,4 +78,40 @@ class PositionTest {
         assertThatThrownBy(() -> Position.parse(null)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("missing");
     }
+
+    @Test
+    void shouldParseARevisionAndOrderItAfterItsBaseAndBeforeTheNextSourcePosition() {
+        Position base = Position.parse("1/0000000000000300/0000000000000308");
+        Position revised = Position.parse("1/0000000000000300/0000000000000308/0001");
+        Position second = Position.parse("1/0000000000000300/0000000000000308/0002");
+        Position next = Position.parse("1/0000000000000300/0000000000000309");
+
+        assertThat(revised.revision()).isEqualTo(1);
+        assertThat(revised).hasToString("1/0000000000000300/0000000000000308/0001");
+        assertThat(base.revision()).isZero();
+        assertThat(revised.isNewerThan(base)).isTrue();
+        assertThat(second.isNewerThan(revised)).isTrue();
+        assertThat(next.isNewerThan(second)).isTrue();
+        assertThat(revised.toString()).hasSizeLessThanOrEqualTo(40);
+    }
+
+    @Test
+    void shouldOrderRevisedPositionsExactlyAsTheirTextOrders() {
+        List<String> texts = List.of("1/0000000000000300/0000000000000309", "1/0000000000000300/0000000000000308/0002",
+                "1/0000000000000300/0000000000000308", "1/0000000000000300/0000000000000308/FFFF",
+                "1/0000000000000300/0000000000000308/0001", "0/0000000000000000/0000000000000308/0001");
+        List<String> byText = new ArrayList<>(texts);
+        byText.sort(Comparator.naturalOrder());
+        List<String> byPosition = texts.stream().map(Position::parse).sorted().map(Position::toString).toList();
+
+        assertThat(byPosition).containsExactlyElementsOf(byText);
+    }
+
+    @Test
+    void shouldRejectAWrittenZeroRevisionAndShortRevisions() {
+        assertThatThrownBy(() -> Position.parse("1/0000000000000300/0000000000000308/0000"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("revision 0");
+        assertThatThrownBy(() -> Position.parse("1/0000000000000300/0000000000000308/1"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -1,0 +1,149 @@
+package ficus.acl.runtime;
+
+import ficus.acl.customer.CustomerTranslation;
+import ficus.acl.spec.PartSpec;
+import ficus.acl.spec.RowProjector;
+import ficus.acl.translation.Change;
+import ficus.acl.translation.RejectionKind;
+import ficus.acl.translation.Row;
+import ficus.acl.translation.UntranslatableException;
+import java.util.Optional;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * First step: reads a raw change of any of the aggregate's tables (or a replayed dead letter), finds the customer it
+ * belongs to and forwards it keyed by customer id, so that every part of one customer meets in one task and store
+ * after the repartition. A part row's owner is remembered ({@code <table>:<key>} → customer id), because a delete of
+ * a table without REPLICA IDENTITY FULL (e.g. {@code crm.lead}) only carries the row's own key, and a row that moves
+ * to another customer must also leave the old one (both get the change).
+ */
+final class ChangeRouter implements Processor<byte[], byte[], String, Outcome> {
+
+    static final String OWNER_STORE = "customer-part-owners";
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeRouter.class);
+
+    private final CustomerTranslation translation;
+    private final AclMetrics metrics;
+    private final DebeziumChangeParser parser = new DebeziumChangeParser();
+    private ProcessorContext<String, Outcome> context;
+    private KeyValueStore<String, String> owners;
+
+    ChangeRouter(CustomerTranslation translation, AclMetrics metrics) {
+        this.translation = translation;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Outcome> context) {
+        this.context = context;
+        this.owners = context.getStateStore(OWNER_STORE);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        metrics.recordConsumed();
+        if (record.value() == null) {
+            metrics.recordSkipped();
+            return;
+        }
+        ChangeEnvelope envelope = envelope(record);
+        Change change;
+        try {
+            change = parser.parse(record.value());
+        } catch (MalformedChangeException e) {
+            deadLetter(record, envelope, "malformed change: " + e.getMessage(), RejectionKind.MALFORMED);
+            return;
+        }
+        try {
+            for (String column : translation.newColumns(change)) {
+                metrics.recordIgnoredColumn(change.origin().schema() + "." + change.origin().table() + "." + column);
+            }
+            if (translation.isRoot(change.origin())) {
+                forward(record, envelope, translation.customerId(change));
+                return;
+            }
+            Optional<PartSpec> part = translation.partOf(change.origin());
+            if (part.isEmpty()) {
+                deadLetter(record, envelope, "the " + CustomerTranslation.NAME + " translation does not read "
+                        + change.origin().schema() + "." + change.origin().table(), RejectionKind.REJECTED);
+                return;
+            }
+            routePart(record, envelope, part.get(), change);
+        } catch (UntranslatableException e) {
+            deadLetter(record, envelope, e.getMessage() + " (" + change.origin() + " at " + change.position() + ")",
+                    e.kind());
+        } catch (RuntimeException e) {
+            deadLetter(record, envelope, "routing failed: " + e, RejectionKind.REJECTED);
+        }
+    }
+
+    private void routePart(Record<byte[], byte[]> record, ChangeEnvelope envelope, PartSpec part, Change change) {
+        long key = RowProjector.key(change.current(), part.rows().key());
+        String ownerKey = part.rows().table() + ":" + key;
+        String stored = owners.get(ownerKey);
+        Long previousOwner = stored != null ? Long.valueOf(stored) : owner(change.before(), part);
+        if (change.after() == null) {
+            if (previousOwner == null) {
+                throw new UntranslatableException(RejectionKind.MISSING_KEY, part.aggregateKey(), "missing key: "
+                        + part.rows().table() + " row " + key + " was deleted, its before image has no "
+                        + part.aggregateKey() + " and its customer was never seen");
+            }
+            forward(record, envelope, previousOwner);
+            return;
+        }
+        long owner = RowProjector.key(change.after(), part.aggregateKey());
+        if (previousOwner != null && previousOwner != owner) {
+            forward(record, envelope, previousOwner); // the row leaves its old customer
+        }
+        if (stored == null || Long.parseLong(stored) != owner) {
+            owners.put(ownerKey, Long.toString(owner));
+        }
+        forward(record, envelope, owner);
+    }
+
+    private static Long owner(Row before, PartSpec part) {
+        if (before == null || !before.has(part.aggregateKey()) || before.isNull(part.aggregateKey())) {
+            return null;
+        }
+        return RowProjector.key(before, part.aggregateKey());
+    }
+
+    private void forward(Record<byte[], byte[]> record, ChangeEnvelope envelope, long customerId) {
+        context.forward(new Record<String, Outcome>(Long.toString(customerId), new Outcome.Routed(envelope),
+                record.timestamp(), record.headers()));
+    }
+
+    /** Where the record really comes from: its own coordinates, or for a replayed dead letter the original ones. */
+    private ChangeEnvelope envelope(Record<byte[], byte[]> record) {
+        String replayTopic = CloudEventHeaders.text(record.headers(), DeadLetterHeaders.REPLAY_SOURCE_TOPIC);
+        if (replayTopic != null) {
+            try {
+                return new ChangeEnvelope(replayTopic, Integer.parseInt(CloudEventHeaders.text(record.headers(),
+                        DeadLetterHeaders.REPLAY_SOURCE_PARTITION)), Long.parseLong(CloudEventHeaders.text(
+                                record.headers(), DeadLetterHeaders.REPLAY_SOURCE_OFFSET)), record.key(),
+                        record.value());
+            } catch (RuntimeException e) {
+                LOG.warn("replayed record with unreadable source headers: {}", e.toString());
+            }
+        }
+        Optional<RecordMetadata> source = context.recordMetadata();
+        return new ChangeEnvelope(source.map(RecordMetadata::topic).orElse("unknown"),
+                source.map(RecordMetadata::partition).orElse(-1), source.map(RecordMetadata::offset).orElse(-1L),
+                record.key(), record.value());
+    }
+
+    private void deadLetter(Record<byte[], byte[]> record, ChangeEnvelope envelope, String reason,
+            RejectionKind kind) {
+        LOG.warn("dead-lettering {}-{}@{}: {}", envelope.topic(), envelope.partition(), envelope.offset(), reason);
+        context.forward(new Record<String, Outcome>(null, new Outcome.DeadLetter(record.key(), record.value()),
+                record.timestamp(), DeadLetterHeaders.of(record.headers(), reason, kind, envelope.topic(),
+                        envelope.partition(), envelope.offset(), translation.version())));
+        metrics.recordDeadLettered();
+    }
+}

@@ -1,0 +1,51 @@
+package ficus.acl.spec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A translation, declared: its name and version (in event ids and dead-letter headers), the root table of the
+ * aggregate, its parts in other tables, the event rules, and the name of the {@link TranslationExtension} for what the
+ * declaration cannot say. Read one with {@code ficus.acl.spec.yaml.TranslationSpecLoader}.
+ *
+ * @param location where it was read from (file or class-path resource), for messages
+ */
+public record TranslationSpec(String name, int version, TableSpec root, List<PartSpec> parts, List<EventRule> events,
+        String extension, String location) {
+
+    public TranslationSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(root, "root");
+        parts = List.copyOf(parts == null ? List.of() : parts);
+        events = List.copyOf(events == null ? List.of() : events);
+    }
+
+    public Optional<PartSpec> part(String schema, String table) {
+        return parts.stream().filter(p -> p.rows().is(schema, table)).findFirst();
+    }
+
+    public Optional<PartSpec> part(String name) {
+        return parts.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    /** Every table the translation reads: root first, then the parts. */
+    public List<TableSpec> tables() {
+        List<TableSpec> tables = new ArrayList<>();
+        tables.add(root);
+        parts.forEach(p -> tables.add(p.rows()));
+        return tables;
+    }
+
+    /** The code tables any field refers to. */
+    public List<String> codeTables() {
+        return tables().stream().flatMap(t -> t.fields().stream()).map(FieldSpec::codeTable)
+                .filter(Objects::nonNull).map(CodeTableRef::table).distinct().toList();
+    }
+
+    public Optional<CodeTableRef> codeTable(String table) {
+        return tables().stream().flatMap(t -> t.fields().stream()).map(FieldSpec::codeTable)
+                .filter(ref -> ref != null && ref.table().equals(table)).findFirst();
+    }
+}

@@ -1,0 +1,478 @@
+package ficus.acl.spec.yaml;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import ficus.acl.spec.CodeTableRef;
+import ficus.acl.spec.EventRule;
+import ficus.acl.spec.FieldSpec;
+import ficus.acl.spec.FieldType;
+import ficus.acl.spec.PartSpec;
+import ficus.acl.spec.TableSpec;
+import ficus.acl.spec.TranslationExtension;
+import ficus.acl.spec.TranslationSpec;
+import ficus.core.FicusException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a {@link TranslationSpec} from YAML, keeping the line of every node, so each problem is reported as one line
+ * {@code <file>:<line>: <field>: <problem>} ({@link FicusException.BadInput}).
+ *
+ * <pre>
+ * translation: customer          # name: event ids, dead-letter headers
+ * version: 1
+ * extension: customer            # the TranslationExtension (SPI) for custom converters and rules; optional
+ * root:
+ *   table: crm.cust
+ *   key: cust_id
+ *   fields:
+ *     status: { column: cst_stat, type: enum, required: true, codes: { P: PROSPECT, A: ACTIVE } }
+ *   ignore: [natl_id, upd_ts]    # known unmapped columns; any other column is a new one (counted)
+ *   softDelete: { column: del_flg, deletedWhen: "Y" }   # optional
+ * parts:
+ *   address: { table: crm.cust_addr, key: addr_id, aggregateKey: cust_id, where: { column: addr_typ, in: [H] },
+ *              collect: one, fields: { ... } }
+ * events:
+ *   - { on: registered, type: CustomerRegistered }
+ *   - { on: changed, fields: [status], when: { status: CLOSED }, type: CustomerClosed }
+ *   - { on: removed, type: CustomerRemoved }
+ * </pre>
+ */
+public final class TranslationSpecLoader {
+
+    /** The shipped customer translation. */
+    public static final String CUSTOMER_RESOURCE = "ficus/translations/customer.yaml";
+
+    private static final Pattern TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*");
+    private static final YAMLFactory YAML = new YAMLFactory();
+
+    private TranslationSpecLoader() {
+    }
+
+    public static TranslationSpec load(Path file) {
+        try {
+            return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        } catch (NoSuchFileException e) {
+            throw new FicusException.BadInput(file + ": no such translation spec");
+        } catch (IOException e) {
+            throw new FicusException.BadInput(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** A spec on the class path, e.g. {@link #CUSTOMER_RESOURCE}. */
+    public static TranslationSpec loadResource(String resource) {
+        try (InputStream in = TranslationSpecLoader.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new FicusException.BadInput(resource + ": no such translation spec on the class path");
+            }
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource);
+        } catch (IOException e) {
+            throw new FicusException.BadInput(resource + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** {@code classpath:<resource>} or a file path. */
+    public static TranslationSpec load(String location) {
+        return location.startsWith("classpath:") ? loadResource(location.substring("classpath:".length()))
+                : load(Path.of(location));
+    }
+
+    public static TranslationSpec customer() {
+        return loadResource(CUSTOMER_RESOURCE);
+    }
+
+    public static TranslationSpec parse(String yaml, String location) {
+        Node root;
+        try (JsonParser parser = YAML.createParser(yaml)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new FicusException.BadInput(location + ":1: (document): empty translation spec");
+            }
+            root = Node.read(parser);
+        } catch (IOException e) {
+            int line = e instanceof com.fasterxml.jackson.core.JsonProcessingException p && p.getLocation() != null
+                    ? p.getLocation().getLineNr() : 1;
+            throw new FicusException.BadInput(location + ":" + line + ": (document): not valid YAML: "
+                    + firstLine(e.getMessage()));
+        }
+        return new Reader(location).spec(root);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    /** A YAML node with the line it starts on: a map, a list or a scalar (text, or null). */
+    record Node(Object value, int line) {
+
+        static Node read(JsonParser p) throws IOException {
+            int line = p.currentTokenLocation().getLineNr();
+            JsonToken token = p.currentToken();
+            if (token == JsonToken.START_OBJECT) {
+                Map<String, Node> map = new LinkedHashMap<>();
+                Map<String, Integer> keyLines = new LinkedHashMap<>();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    keyLines.put(key, p.currentTokenLocation().getLineNr());
+                    p.nextToken();
+                    Node value = read(p);
+                    // a scalar or empty value sits on its key's line
+                    map.put(key, value);
+                }
+                return new Node(map, line);
+            }
+            if (token == JsonToken.START_ARRAY) {
+                List<Node> list = new ArrayList<>();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    list.add(read(p));
+                }
+                return new Node(list, line);
+            }
+            return new Node(token == JsonToken.VALUE_NULL ? null : p.getText(), line);
+        }
+
+        @SuppressWarnings("unchecked")
+        Map<String, Node> map() {
+            return value instanceof Map<?, ?> m ? (Map<String, Node>) m : null;
+        }
+
+        @SuppressWarnings("unchecked")
+        List<Node> list() {
+            return value instanceof List<?> l ? (List<Node>) l : null;
+        }
+
+        String text() {
+            return value instanceof String s ? s : null;
+        }
+    }
+
+    /** Turns the node tree into the spec, reporting the first problem with its line. */
+    private static final class Reader {
+
+        private final String location;
+
+        Reader(String location) {
+            this.location = location;
+        }
+
+        private FicusException.BadInput bad(Node node, String field, String problem) {
+            return new FicusException.BadInput(location + ":" + (node == null ? 1 : node.line()) + ": " + field
+                    + ": " + problem);
+        }
+
+        TranslationSpec spec(Node root) {
+            Map<String, Node> top = map(root, "(document)");
+            known(top, root, "", "translation", "version", "extension", "root", "parts", "events");
+            String name = text(top, root, "", "translation", true);
+            int version = positiveInt(top, root, "", "version");
+            String extensionName = text(top, root, "", "extension", false);
+            TranslationExtension extension = TranslationExtension.find(extensionName).orElseThrow(() ->
+                    bad(top.get("extension"), "extension", "no TranslationExtension named '" + extensionName
+                            + "' on the class path (META-INF/services/ficus.acl.spec.TranslationExtension)"));
+            TableSpec rootTable = table(require(top, root, "", "root"), "root", extension, null);
+            List<PartSpec> parts = new ArrayList<>();
+            Node partsNode = top.get("parts");
+            if (partsNode != null && partsNode.value() != null) {
+                for (Map.Entry<String, Node> part : map(partsNode, "parts").entrySet()) {
+                    parts.add(part(part.getKey(), part.getValue(), extension));
+                }
+            }
+            Set<String> fieldNames = new LinkedHashSet<>(rootTable.fieldNames());
+            parts.forEach(p -> fieldNames.add(p.name()));
+            List<EventRule> events = new ArrayList<>();
+            Node eventsNode = require(top, root, "", "events");
+            List<Node> eventList = eventsNode.list();
+            if (eventList == null || eventList.isEmpty()) {
+                throw bad(eventsNode, "events", "must be a non-empty list of rules");
+            }
+            for (int i = 0; i < eventList.size(); i++) {
+                events.add(event(eventList.get(i), "events[" + i + "]", fieldNames));
+            }
+            return new TranslationSpec(name, version, rootTable, parts, events, extensionName, location);
+        }
+
+        private PartSpec part(String name, Node node, TranslationExtension extension) {
+            String path = "parts." + name;
+            Map<String, Node> map = map(node, path);
+            known(map, node, path, "table", "key", "aggregateKey", "where", "collect", "fields", "ignore",
+                    "softDelete");
+            String aggregateKey = text(map, node, path, "aggregateKey", true);
+            Node collectNode = require(map, node, path, "collect");
+            PartSpec.Collect collect = PartSpec.Collect.forCode(String.valueOf(collectNode.text())).orElseThrow(() ->
+                    bad(collectNode, path + ".collect", "unknown '" + collectNode.text() + "' (expected one, count)"));
+            PartSpec.Where where = null;
+            Node whereNode = map.get("where");
+            if (whereNode != null) {
+                Map<String, Node> w = map(whereNode, path + ".where");
+                known(w, whereNode, path + ".where", "column", "in");
+                where = new PartSpec.Where(text(w, whereNode, path + ".where", "column", true),
+                        texts(require(w, whereNode, path + ".where", "in"), path + ".where.in"));
+            }
+            TableSpec read = table(node, path, extension, aggregateKey);
+            // the aggregate key and the filter column are read, not mapped: known columns, never new ones
+            List<String> ignored = new ArrayList<>(read.ignored());
+            for (String column : where == null ? List.of(aggregateKey) : List.of(aggregateKey, where.column())) {
+                if (!ignored.contains(column) && !read.readColumns().contains(column)) {
+                    ignored.add(column);
+                }
+            }
+            TableSpec rows = new TableSpec(read.table(), read.key(), read.fields(), ignored, read.softDelete());
+            return new PartSpec(name, rows, aggregateKey, where, collect);
+        }
+
+        private TableSpec table(Node node, String path, TranslationExtension extension, String aggregateKey) {
+            Map<String, Node> map = map(node, path);
+            if (aggregateKey == null) {
+                known(map, node, path, "table", "key", "fields", "ignore", "softDelete");
+            }
+            String table = text(map, node, path, "table", true);
+            if (!TABLE.matcher(table).matches()) {
+                throw bad(map.get("table"), path + ".table", "'" + table + "' is not schema.table");
+            }
+            String key = text(map, node, path, "key", true);
+            List<FieldSpec> fields = new ArrayList<>();
+            Node fieldsNode = require(map, node, path, "fields");
+            Map<String, Node> fieldMap = fieldsNode.value() == null ? Map.of() : map(fieldsNode, path + ".fields");
+            if (fieldMap.isEmpty() && aggregateKey == null) {
+                throw bad(fieldsNode, path + ".fields", "a root table maps at least one column");
+            }
+            Set<String> columns = new LinkedHashSet<>();
+            for (Map.Entry<String, Node> field : fieldMap.entrySet()) {
+                FieldSpec spec = field(field.getKey(), field.getValue(), path + ".fields." + field.getKey(),
+                        extension);
+                if (!columns.add(spec.column())) {
+                    throw bad(field.getValue(), path + ".fields." + field.getKey(), "column " + spec.column()
+                            + " is mapped twice");
+                }
+                fields.add(spec);
+            }
+            List<String> ignored = new ArrayList<>();
+            Node ignoreNode = map.get("ignore");
+            if (ignoreNode != null) {
+                ignored.addAll(texts(ignoreNode, path + ".ignore"));
+                for (String column : ignored) {
+                    if (columns.contains(column) || column.equals(key)) {
+                        throw bad(ignoreNode, path + ".ignore", "column " + column + " is both mapped and ignored");
+                    }
+                }
+            }
+            TableSpec.SoftDelete softDelete = null;
+            Node softNode = map.get("softDelete");
+            if (softNode != null) {
+                Map<String, Node> s = map(softNode, path + ".softDelete");
+                known(s, softNode, path + ".softDelete", "column", "deletedWhen");
+                softDelete = new TableSpec.SoftDelete(text(s, softNode, path + ".softDelete", "column", true),
+                        text(s, softNode, path + ".softDelete", "deletedWhen", true));
+            }
+            return new TableSpec(table, key, fields, ignored, softDelete);
+        }
+
+        private FieldSpec field(String name, Node node, String path, TranslationExtension extension) {
+            Map<String, Node> map = map(node, path);
+            known(map, node, path, "column", "type", "required", "whenMissing", "codes", "codeTable", "converter");
+            String column = text(map, node, path, "column", true);
+            Node typeNode = require(map, node, path, "type");
+            FieldType type = FieldType.forCode(String.valueOf(typeNode.text())).orElseThrow(() -> bad(typeNode,
+                    path + ".type", "unknown type '" + typeNode.text() + "' (expected "
+                            + String.join(", ", Arrays.stream(FieldType.values()).map(FieldType::code).toList())
+                            + ")"));
+            boolean required = bool(map, path, "required");
+            boolean nullIfMissing = false;
+            Node missing = map.get("whenMissing");
+            if (missing != null) {
+                String value = String.valueOf(missing.text());
+                if (!List.of("reject", "null").contains(value)) {
+                    throw bad(missing, path + ".whenMissing", "'" + value + "' is not reject or null");
+                }
+                if (value.equals("null") && required) {
+                    throw bad(missing, path + ".whenMissing", "a required field cannot be null when missing");
+                }
+                nullIfMissing = value.equals("null");
+            }
+            Map<String, String> codes = new LinkedHashMap<>();
+            Node codesNode = map.get("codes");
+            if (codesNode != null) {
+                for (Map.Entry<String, Node> code : map(codesNode, path + ".codes").entrySet()) {
+                    String value = code.getValue().text();
+                    if (value == null) {
+                        throw bad(code.getValue(), path + ".codes." + code.getKey(), "must be a value, not "
+                                + describe(code.getValue()));
+                    }
+                    if (type == FieldType.BOOLEAN && !List.of("true", "false").contains(value)) {
+                        throw bad(code.getValue(), path + ".codes." + code.getKey(), "'" + value
+                                + "' is not true or false");
+                    }
+                    codes.put(code.getKey(), value);
+                }
+                if (codes.isEmpty()) {
+                    throw bad(codesNode, path + ".codes", "is empty");
+                }
+            }
+            CodeTableRef codeTable = null;
+            Node tableNode = map.get("codeTable");
+            if (tableNode != null) {
+                if (codesNode != null) {
+                    throw bad(tableNode, path + ".codeTable", "give codes or codeTable, not both");
+                }
+                Map<String, Node> t = map(tableNode, path + ".codeTable");
+                known(t, tableNode, path + ".codeTable", "table", "code", "value");
+                String table = text(t, tableNode, path + ".codeTable", "table", true);
+                if (!TABLE.matcher(table).matches()) {
+                    throw bad(t.get("table"), path + ".codeTable.table", "'" + table + "' is not schema.table");
+                }
+                codeTable = new CodeTableRef(table, text(t, tableNode, path + ".codeTable", "code", true),
+                        text(t, tableNode, path + ".codeTable", "value", true));
+            }
+            if (type == FieldType.ENUM && codesNode == null && tableNode == null) {
+                throw bad(node, path, "an enum field needs codes (inline map) or codeTable");
+            }
+            String converter = text(map, node, path, "converter", false);
+            if (type == FieldType.CUSTOM) {
+                if (converter == null) {
+                    throw bad(node, path, "a custom field needs a converter");
+                }
+                if (!extension.converters().contains(converter)) {
+                    throw bad(map.get("converter"), path + ".converter", "extension " + extension.name()
+                            + " has no converter '" + converter + "' (has " + extension.converters() + ")");
+                }
+            } else if (converter != null) {
+                throw bad(map.get("converter"), path + ".converter", "only a custom field has a converter");
+            }
+            return new FieldSpec(name, column, type, required, nullIfMissing, codes, codeTable, converter,
+                    node.line());
+        }
+
+        private EventRule event(Node node, String path, Set<String> fieldNames) {
+            Map<String, Node> map = map(node, path);
+            known(map, node, path, "on", "fields", "when", "type");
+            Node onNode = require(map, node, path, "on");
+            EventRule.Trigger on = EventRule.Trigger.forCode(String.valueOf(onNode.text())).orElseThrow(() ->
+                    bad(onNode, path + ".on", "unknown '" + onNode.text() + "' (expected registered, changed, "
+                            + "removed)"));
+            List<String> fields = map.containsKey("fields") ? texts(map.get("fields"), path + ".fields") : List.of();
+            for (String field : fields) {
+                if (!fieldNames.contains(field)) {
+                    throw bad(map.get("fields"), path + ".fields", "no field '" + field + "' (fields: " + fieldNames
+                            + ")");
+                }
+            }
+            Map<String, String> when = new LinkedHashMap<>();
+            if (map.containsKey("when")) {
+                for (Map.Entry<String, Node> w : map(map.get("when"), path + ".when").entrySet()) {
+                    if (!fieldNames.contains(w.getKey())) {
+                        throw bad(w.getValue(), path + ".when." + w.getKey(), "no such field (fields: " + fieldNames
+                                + ")");
+                    }
+                    when.put(w.getKey(), String.valueOf(w.getValue().text()));
+                }
+            }
+            return new EventRule(on, fields, when, text(map, node, path, "type", true), node.line());
+        }
+
+        private Map<String, Node> map(Node node, String path) {
+            Map<String, Node> map = node == null ? null : node.map();
+            if (map == null) {
+                throw bad(node, path, "must be a mapping, not " + describe(node));
+            }
+            return map;
+        }
+
+        private void known(Map<String, Node> map, Node node, String path, String... keys) {
+            List<String> allowed = List.of(keys);
+            for (Map.Entry<String, Node> entry : map.entrySet()) {
+                if (!allowed.contains(entry.getKey())) {
+                    throw bad(entry.getValue(), (path.isEmpty() ? "" : path + ".") + entry.getKey(),
+                            "unknown key (expected one of " + allowed + ")");
+                }
+            }
+        }
+
+        private Node require(Map<String, Node> map, Node parent, String path, String key) {
+            Node node = map.get(key);
+            if (node == null) {
+                throw bad(parent, (path.isEmpty() ? "" : path + ".") + key, "missing");
+            }
+            return node;
+        }
+
+        private String text(Map<String, Node> map, Node parent, String path, String key, boolean required) {
+            Node node = map.get(key);
+            String field = (path.isEmpty() ? "" : path + ".") + key;
+            if (node == null || node.value() == null) {
+                if (required) {
+                    throw bad(node == null ? parent : node, field, "missing");
+                }
+                return null;
+            }
+            String text = node.text();
+            if (text == null || text.isBlank()) {
+                throw bad(node, field, "must be text, not " + describe(node));
+            }
+            return text;
+        }
+
+        private int positiveInt(Map<String, Node> map, Node parent, String path, String key) {
+            String text = text(map, parent, path, key, true);
+            try {
+                int value = Integer.parseInt(text);
+                if (value > 0) {
+                    return value;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw bad(map.get(key), key, "'" + text + "' is not a positive whole number");
+        }
+
+        private boolean bool(Map<String, Node> map, String path, String key) {
+            Node node = map.get(key);
+            if (node == null) {
+                return false;
+            }
+            String text = String.valueOf(node.text());
+            if (!List.of("true", "false").contains(text)) {
+                throw bad(node, path + "." + key, "'" + text + "' is not true or false");
+            }
+            return Boolean.parseBoolean(text);
+        }
+
+        private List<String> texts(Node node, String path) {
+            List<Node> list = node.list();
+            if (list == null) {
+                throw bad(node, path, "must be a list, not " + describe(node));
+            }
+            List<String> texts = new ArrayList<>();
+            for (Node item : list) {
+                if (item.text() == null) {
+                    throw bad(item, path, "items must be text, not " + describe(item));
+                }
+                texts.add(item.text());
+            }
+            return texts;
+        }
+
+        private static String describe(Node node) {
+            if (node == null || node.value() == null) {
+                return "nothing";
+            }
+            return node.map() != null ? "a mapping" : node.list() != null ? "a list" : "'" + node.text() + "'";
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package ficus.cli.acl;
+
+import ficus.acl.runtime.AclSettings;
+import ficus.acl.runtime.AntiCorruptionLayer;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code ficus acl run}: the anti-corruption layer as a long-running process. */
+@Command(name = "acl", mixinStandardHelpOptions = true,
+        description = "The anti-corruption layer (Kafka Streams): translates raw change topics into domain events.",
+        subcommands = AclCommand.Run.class)
+public final class AclCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = {
+                "Runs the layer until Ctrl-C or SIGTERM: raw topics in, domain events out,",
+                "untranslatable changes to the dead-letter topic with their reason. Start more",
+                "instances with the same --application-id to share the partitions. Prints its",
+                "figures every --report-every."})
+    static final class Run implements Callable<Integer> {
+
+        @Mixin
+        AclOptions acl;
+
+        @Option(names = "--report-every", defaultValue = "10s", paramLabel = "DURATION",
+                converter = ficus.cli.DurationConverter.class,
+                description = "How often to print the figures. Default: ${DEFAULT-VALUE}")
+        Duration reportEvery;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            PrintWriter out = spec.commandLine().getOut();
+            AclSettings settings = acl.settings().validated();
+            CountDownLatch stop = new CountDownLatch(1);
+            try (AntiCorruptionLayer layer = AntiCorruptionLayer.start(settings)) {
+                Thread hook = new Thread(stop::countDown, "ficus-acl-stop");
+                Runtime.getRuntime().addShutdownHook(hook);
+                out.println("acl: " + settings.applicationId() + " translating " + settings.rawTopic() + " → "
+                        + settings.domainTopic() + " (dead letters → " + settings.deadLetterTopic() + ") on "
+                        + settings.bootstrapServers());
+                out.flush();
+                while (!stop.await(reportEvery.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    out.println("acl: " + layer.state() + " " + layer.metrics());
+                    out.flush();
+                }
+            }
+            out.println("acl: stopped");
+            return 0;
+        }
+    }
+}
