@@ -1,27 +1,33 @@
 package ficus.kit.consume;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import ficus.kit.deadletter.DeadLetters;
 import ficus.kit.event.EnvelopeReader;
 import ficus.kit.event.EnvelopeReader.Read;
 import ficus.kit.event.EventEnvelope;
 import ficus.kit.inbox.AppliedPositions;
 import ficus.kit.inbox.AppliedPositions.Claim;
+import ficus.kit.metrics.ComponentMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,7 +35,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,11 +47,18 @@ import org.slf4j.LoggerFactory;
  *       at the earliest offset.</li>
  *   <li>Each event is applied in one database transaction together with the kit's apply-if-newer claim
  *       ({@link AppliedPositions}): an event whose position is not newer than the stored one changes nothing.</li>
- *   <li>Offsets are committed after the transactions of the polled records have committed. A crash between the two
- *       redelivers events that are then skipped as not newer.</li>
- *   <li>A record that is not a readable event (poison) is logged with topic/partition/offset, counted and passed
- *       over. A transaction that fails (database down, handler bug) is retried from the same offset with backoff:
- *       events of that partition are never reordered or dropped.</li>
+ *   <li>Offsets are committed after the transactions of the polled records have committed (and after their dead
+ *       letters were acknowledged). A crash between the two redelivers events that are then skipped as not newer.</li>
+ *   <li><b>Failures stop the partition, not the component.</b> When an event fails, its partition is paused at that
+ *       event and retried after a capped exponential backoff with jitter ({@link RetryPolicy}); the other partitions
+ *       keep flowing. Nothing behind the failing event in its partition is applied meanwhile, so no event of that
+ *       aggregate (nor of any other aggregate of that partition) is reordered or lost. After
+ *       {@link RetryPolicy#maxAttempts()} attempts the event goes to the dead-letter topic
+ *       ({@code <component>.dlq}) and the partition moves on; an unreachable database is retried for ever instead.
+ *       Because every event carries the aggregate's full state, the next event of the aggregate repairs what the
+ *       dead-lettered one would have changed.</li>
+ *   <li>A record that is not a readable event (poison), or whose handler throws {@link UnusableEvent}, is
+ *       dead-lettered at once: retrying cannot help it.</li>
  *   <li>{@link #close()} wakes the consumer, lets the event in hand finish, commits and closes.</li>
  * </ul>
  */
@@ -58,11 +70,16 @@ public final class ComponentConsumer implements AutoCloseable {
 
     private final Subscription subscription;
     private final DSLContext dsl;
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final DeadLetters deadLetters;
     private final EnvelopeReader reader;
     private final AppliedPositions positions = new AppliedPositions();
+    private final ComponentMetrics metrics;
+    private final MeterRegistry registry;
     /** What this consumer last committed per partition (consumer thread only). */
     private final Map<TopicPartition, Long> committedPositions = new HashMap<>();
+    /** Partitions paused on a failing event (consumer thread only). */
+    private final Map<TopicPartition, Failing> failing = new HashMap<>();
     private final Thread thread;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -70,14 +87,34 @@ public final class ComponentConsumer implements AutoCloseable {
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong poison = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
     private volatile boolean running = true;
     private volatile Throwable failure;
+
+    /** A partition stopped at {@code offset}: attempts so far and when to try again. */
+    private static final class Failing {
+        final long offset;
+        int attempts;          // failures that count toward the dead-letter limit
+        int consecutive;       // all failures, for the backoff
+        Instant retryAt;
+
+        Failing(long offset) {
+            this.offset = offset;
+        }
+    }
+
+    /** What became of one record. */
+    private enum Outcome { DONE, RETRY }
 
     private ComponentConsumer(Subscription subscription, String bootstrapServers, DSLContext dsl) {
         this.subscription = subscription;
         this.dsl = dsl;
         this.reader = new EnvelopeReader(subscription.mapper);
+        this.registry = subscription.meterRegistry != null ? subscription.meterRegistry : new SimpleMeterRegistry();
+        this.metrics = new ComponentMetrics(registry, subscription.component, subscription.topic, subscription.clock);
         this.consumer = new KafkaConsumer<>(consumerProperties(subscription, bootstrapServers));
+        this.deadLetters = new DeadLetters(subscription.component, subscription.deadLetterTopic(), bootstrapServers,
+                producerOverrides(subscription), subscription.clock);
         this.thread = new Thread(this::run, subscription.component + "-consumer");
     }
 
@@ -96,9 +133,21 @@ public final class ComponentConsumer implements AutoCloseable {
         p.put(ConsumerConfig.GROUP_ID_CONFIG, subscription.component);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        // bytes for the key too: a dead letter keeps the original key exactly
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return p;
+    }
+
+    /** Security settings of the consumer apply to the dead-letter producer too. */
+    private static Map<String, Object> producerOverrides(Subscription subscription) {
+        Map<String, Object> overrides = new HashMap<>();
+        subscription.consumerOverrides.forEach((k, v) -> {
+            if (k.startsWith("security.") || k.startsWith("sasl.") || k.startsWith("ssl.")) {
+                overrides.put(k, v);
+            }
+        });
+        return overrides;
     }
 
     /** Events that changed state. */
@@ -111,14 +160,34 @@ public final class ComponentConsumer implements AutoCloseable {
         return skipped.get();
     }
 
-    /** Records that could not be read as events and were passed over. */
+    /** Records that could not be used (unreadable or refused by a handler); each was dead-lettered. */
     public long poisonCount() {
         return poison.get();
     }
 
-    /** Transactions that failed and were retried. */
+    /** Attempts that failed and were retried. */
     public long failedAttemptCount() {
         return failedAttempts.get();
+    }
+
+    /** Records written to the dead-letter topic (poison, unusable, and events whose attempts were used up). */
+    public long deadLetterCount() {
+        return deadLettered.get();
+    }
+
+    /** The dead-letter topic of this component. */
+    public String deadLetterTopic() {
+        return deadLetters.topic();
+    }
+
+    /** The kit's meters of this consumer. */
+    public ComponentMetrics metrics() {
+        return metrics;
+    }
+
+    /** The registry the meters are in (the subscription's, or a private one). */
+    public MeterRegistry meterRegistry() {
+        return registry;
     }
 
     /** True until {@link #close()} or an unexpected error stops the loop. */
@@ -153,46 +222,59 @@ public final class ComponentConsumer implements AutoCloseable {
 
     private void run() {
         try {
-            consumer.subscribe(List.of(subscription.topic));
-            LOG.info("{}: subscribed to {}", subscription.component, subscription.topic);
-            int consecutiveFailures = 0;
+            consumer.subscribe(List.of(subscription.topic), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    partitions.forEach(p -> {
+                        failing.remove(p);
+                        committedPositions.remove(p);
+                    });
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                }
+
+                @Override
+                public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                    onPartitionsRevoked(partitions);
+                }
+            });
+            LOG.info("{}: subscribed to {} (dead letters → {})", subscription.component, subscription.topic,
+                    deadLetters.topic());
             while (running) {
-                ConsumerRecords<String, byte[]> records;
+                resumeDuePartitions();
+                ConsumerRecords<byte[], byte[]> records;
                 try {
-                    records = consumer.poll(subscription.pollTimeout);
+                    records = consumer.poll(pollTimeout());
                 } catch (WakeupException e) {
                     continue;
                 }
                 Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
-                Set<TopicPartition> retry = new HashSet<>();
-                if (records.count() > 1 && applyInOneTransaction(records, done)) {
+                if (records.count() > 1 && failing.isEmpty() && applyInOneTransaction(records, done)) {
                     records = ConsumerRecords.empty();
                 }
-                for (ConsumerRecord<String, byte[]> record : records) {
+                for (ConsumerRecord<byte[], byte[]> record : records) {
                     if (!running) {
                         break; // the event in hand is finished; the rest is redelivered to whoever reads next
                     }
                     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                    if (retry.contains(partition)) {
-                        continue;
+                    if (consumer.paused().contains(partition)) {
+                        continue; // stopped on an earlier record of this poll
                     }
-                    if (handle(record)) {
+                    if (handle(record, partition) == Outcome.DONE) {
+                        failing.remove(partition);
                         done.put(partition, new OffsetAndMetadata(record.offset() + 1));
                     } else {
-                        retry.add(partition);
                         consumer.seek(partition, record.offset());
+                        consumer.pause(List.of(partition));
                     }
                 }
-                if (retry.isEmpty() && running) {
+                if (running) {
                     advancePastControlRecords(done);
                 }
                 commit(done);
-                if (retry.isEmpty()) {
-                    consecutiveFailures = 0;
-                } else {
-                    consecutiveFailures++;
-                    awaitBackoff(consecutiveFailures);
-                }
+                updateLag();
             }
         } catch (RuntimeException | Error e) {
             failure = e;
@@ -205,18 +287,64 @@ public final class ComponentConsumer implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("{}: closing the consumer failed: {}", subscription.component, e.toString());
             }
+            try {
+                deadLetters.close();
+            } catch (RuntimeException e) {
+                LOG.warn("{}: closing the dead-letter producer failed: {}", subscription.component, e.toString());
+            }
             LOG.info("{}: consumer of {} closed", subscription.component, subscription.topic);
             stopped.countDown();
         }
     }
 
+    private Duration pollTimeout() {
+        Duration timeout = subscription.pollTimeout;
+        Instant now = subscription.clock.instant();
+        for (Failing f : failing.values()) {
+            Duration until = Duration.between(now, f.retryAt);
+            if (until.compareTo(timeout) < 0) {
+                timeout = until.isNegative() ? Duration.ZERO : until;
+            }
+        }
+        return timeout;
+    }
+
+    private void resumeDuePartitions() {
+        Instant now = subscription.clock.instant();
+        List<TopicPartition> due = new ArrayList<>();
+        for (TopicPartition p : consumer.paused()) {
+            Failing f = failing.get(p);
+            if (f == null || !f.retryAt.isAfter(now)) {
+                due.add(p);
+            }
+        }
+        if (!due.isEmpty()) {
+            consumer.resume(due);
+        }
+    }
+
+    private void updateLag() {
+        long total = 0;
+        for (TopicPartition p : consumer.assignment()) {
+            OptionalLong lag = consumer.currentLag(p);
+            if (lag.isPresent()) {
+                total += lag.getAsLong();
+            }
+        }
+        metrics.lag(total);
+    }
+
     /**
      * Every record polled so far is done with, so the consumer's position is the offset to commit: it also steps over
      * transaction markers (the producer of a domain topic writes transactionally), which {@code offset + 1} of the
-     * last record does not. Without this the group shows a lag of one marker per partition forever.
+     * last record does not. Without this the group shows a lag of one marker per partition forever. Partitions
+     * stopped on a failing event are left alone.
      */
     private void advancePastControlRecords(Map<TopicPartition, OffsetAndMetadata> done) {
         for (TopicPartition partition : consumer.assignment()) {
+            if (failing.containsKey(partition) || consumer.paused().contains(partition)) {
+                continue;
+            }
             long position = consumer.position(partition);
             Long committed = committedPositions.get(partition);
             if (committed == null || position > committed) {
@@ -228,21 +356,21 @@ public final class ComponentConsumer implements AutoCloseable {
     /**
      * The fast path: every event of one poll in a single database transaction (one commit instead of hundreds), each
      * still claimed apply-if-newer on its own. Listeners and counters hear of the events only after the commit. If
-     * anything goes wrong (a poison event whose handler fails, the database), the transaction rolls back and the
+     * anything goes wrong (a poison record, a failing handler, the database), the transaction rolls back and the
      * caller goes through the same records one transaction at a time, which isolates the culprit.
      *
      * @return true when the whole poll was applied and committed
      */
-    private boolean applyInOneTransaction(ConsumerRecords<String, byte[]> records,
+    private boolean applyInOneTransaction(ConsumerRecords<byte[], byte[]> records,
                                           Map<TopicPartition, OffsetAndMetadata> done) {
         List<Runnable> afterCommit = new ArrayList<>();
         Instant appliedAt = subscription.clock.instant().truncatedTo(ChronoUnit.MICROS);
         try {
             dsl.transaction(cfg -> {
                 DSLContext tx = cfg.dsl();
-                for (ConsumerRecord<String, byte[]> record : records) {
+                for (ConsumerRecord<byte[], byte[]> record : records) {
                     switch (reader.read(record)) {
-                        case Read.Poison p -> afterCommit.add(() -> passOver(p));
+                        case Read.Poison p -> throw new IllegalStateException("poison in the poll: " + p.reason());
                         case Read.Event(EventEnvelope event) -> {
                             Subscription.Route<?> route = subscription.routes.get(event.type());
                             if (route == null) {
@@ -256,10 +384,7 @@ public final class ComponentConsumer implements AutoCloseable {
                             switch (claim) {
                                 case Claim.Newer n -> {
                                     deliver(route, new Delivery<>(event, data, tx, appliedAt));
-                                    afterCommit.add(() -> {
-                                        applied.incrementAndGet();
-                                        notifyListener(() -> subscription.listener.onApplied(event, appliedAt));
-                                    });
+                                    afterCommit.add(() -> applied(event, appliedAt));
                                 }
                                 case Claim.NotNewer n -> afterCommit.add(() -> skipped(event, "position "
                                         + event.position() + " is not newer than stored " + n.storedPosition()
@@ -275,29 +400,25 @@ public final class ComponentConsumer implements AutoCloseable {
             return false;
         }
         afterCommit.forEach(Runnable::run);
-        for (ConsumerRecord<String, byte[]> record : records) {
+        for (ConsumerRecord<byte[], byte[]> record : records) {
             done.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
         }
         return true;
     }
 
-    /** @return true when the record is done with (applied, skipped or poison); false when it must be retried */
-    private boolean handle(ConsumerRecord<String, byte[]> record) {
-        Read read = reader.read(record);
-        return switch (read) {
-            case Read.Poison p -> {
-                passOver(p);
-                yield true;
-            }
-            case Read.Event(EventEnvelope event) -> apply(record, event);
+    private Outcome handle(ConsumerRecord<byte[], byte[]> record, TopicPartition partition) {
+        return switch (reader.read(record)) {
+            case Read.Poison p -> deadLetter(record, partition, DeadLetters.Kind.POISON, p.reason(), 1, null,
+                    () -> passedOver(p));
+            case Read.Event(EventEnvelope event) -> apply(record, partition, event);
         };
     }
 
-    private boolean apply(ConsumerRecord<String, byte[]> record, EventEnvelope event) {
+    private Outcome apply(ConsumerRecord<byte[], byte[]> record, TopicPartition partition, EventEnvelope event) {
         Subscription.Route<?> route = subscription.routes.get(event.type());
         if (route == null) {
             skipped(event, "no handler for event type " + event.type());
-            return true;
+            return Outcome.DONE;
         }
         Object data;
         try {
@@ -305,10 +426,10 @@ public final class ComponentConsumer implements AutoCloseable {
                     ? event.data()
                     : subscription.mapper.treeToValue(event.data(), route.dataType());
         } catch (Exception e) {
-            passOver(new Read.Poison(record.topic(), record.partition(), record.offset(),
-                    "data of " + event.type() + " does not map to " + route.dataType().getSimpleName() + ": "
-                            + e.getMessage().lines().findFirst().orElse("")));
-            return true;
+            String reason = event.type() + " " + event.subject() + " (id " + event.id() + "): data does not map to "
+                    + route.dataType().getSimpleName() + ": " + firstLine(e.getMessage());
+            return deadLetter(record, partition, DeadLetters.Kind.POISON, reason, 1, e,
+                    () -> passedOver(new Read.Poison(record.topic(), record.partition(), record.offset(), reason)));
         }
         Instant appliedAt = subscription.clock.instant().truncatedTo(ChronoUnit.MICROS);
         Claim claim;
@@ -324,25 +445,78 @@ public final class ComponentConsumer implements AutoCloseable {
         } catch (RuntimeException e) {
             UnusableEvent unusable = unusable(e);
             if (unusable != null) {
-                passOver(new Read.Poison(record.topic(), record.partition(), record.offset(),
-                        event.type() + " " + event.subject() + " (id " + event.id() + ") is unusable: "
-                                + unusable.getMessage()));
-                return true;
+                String reason = event.type() + " " + event.subject() + " (id " + event.id() + ") is unusable: "
+                        + unusable.getMessage();
+                return deadLetter(record, partition, DeadLetters.Kind.UNUSABLE, reason, 1, unusable,
+                        () -> passedOver(new Read.Poison(record.topic(), record.partition(), record.offset(),
+                                reason)));
             }
-            failedAttempts.incrementAndGet();
-            LOG.warn("{}: could not apply {} {} (id {}, position {}) at {}; will retry: {}", subscription.component,
-                    event.type(), event.subject(), event.id(), event.position(), event.coordinates(), rootMessage(e));
-            return false;
+            return failed(record, partition, event, e);
         }
         switch (claim) {
-            case Claim.Newer n -> {
-                applied.incrementAndGet();
-                notifyListener(() -> subscription.listener.onApplied(event, appliedAt));
-            }
+            case Claim.Newer n -> applied(event, appliedAt);
             case Claim.NotNewer n -> skipped(event, "position " + event.position() + " is not newer than stored "
                     + n.storedPosition() + " (event " + n.storedEventId() + ")");
         }
-        return true;
+        return Outcome.DONE;
+    }
+
+    /** A failed attempt: back off and retry, or, once the attempts are used up, dead-letter. */
+    private Outcome failed(ConsumerRecord<byte[], byte[]> record, TopicPartition partition, EventEnvelope event,
+                           RuntimeException e) {
+        Failing f = failing.get(partition);
+        if (f == null || f.offset != record.offset()) {
+            f = new Failing(record.offset());
+            failing.put(partition, f);
+        }
+        boolean unavailable = RetryPolicy.isUnavailable(e);
+        f.consecutive++;
+        if (!unavailable) {
+            f.attempts++;
+        }
+        RetryPolicy policy = subscription.retryPolicy;
+        if (!unavailable && f.attempts >= policy.maxAttempts()) {
+            String reason = event.type() + " " + event.subject() + " (id " + event.id() + ", position "
+                    + event.position() + ") failed " + f.attempts + " times; last: " + rootMessage(e);
+            LOG.error("{}: {} at {}; dead-lettering it to {}", subscription.component, reason, event.coordinates(),
+                    deadLetters.topic());
+            int attempts = f.attempts;
+            return deadLetter(record, partition, DeadLetters.Kind.FAILED, reason, attempts, e, () -> { });
+        }
+        failedAttempts.incrementAndGet();
+        metrics.retried();
+        Duration wait = policy.backoff(f.consecutive, ThreadLocalRandom.current());
+        f.retryAt = subscription.clock.instant().plus(wait);
+        LOG.warn("{}: could not apply {} {} (id {}, position {}) at {}, attempt {}{}; partition paused, retry in {} ms:"
+                        + " {}", subscription.component, event.type(), event.subject(), event.id(), event.position(),
+                event.coordinates(), f.consecutive, unavailable ? " (database unavailable: not counted)"
+                        : " of " + policy.maxAttempts(), wait.toMillis(), rootMessage(e));
+        return Outcome.RETRY;
+    }
+
+    /**
+     * Writes the record to the dead-letter topic and waits for the broker. If that fails too, the record is retried
+     * like any failure (the partition stays where it is: nothing is lost).
+     */
+    private Outcome deadLetter(ConsumerRecord<byte[], byte[]> record, TopicPartition partition,
+                               DeadLetters.Kind kind, String reason, int attempts, Throwable cause,
+                               Runnable afterward) {
+        try {
+            deadLetters.send(new DeadLetters.Letter(record, kind, reason, attempts, cause));
+        } catch (RuntimeException e) {
+            Failing f = failing.computeIfAbsent(partition, p -> new Failing(record.offset()));
+            f.consecutive++;
+            f.retryAt = subscription.clock.instant().plus(subscription.retryPolicy.backoff(f.consecutive,
+                    ThreadLocalRandom.current()));
+            LOG.warn("{}: {}; will retry", subscription.component, e.getMessage());
+            return Outcome.RETRY;
+        }
+        deadLettered.incrementAndGet();
+        metrics.deadLettered();
+        LOG.error("{}: {} record at topic {} partition {} offset {} dead-lettered to {}: {}", subscription.component,
+                kind.code(), record.topic(), record.partition(), record.offset(), deadLetters.topic(), reason);
+        afterward.run();
+        return Outcome.DONE;
     }
 
     @SuppressWarnings("unchecked")
@@ -350,17 +524,22 @@ public final class ComponentConsumer implements AutoCloseable {
         route.handler().apply((Delivery<T>) delivery);
     }
 
+    private void applied(EventEnvelope event, Instant appliedAt) {
+        applied.incrementAndGet();
+        metrics.applied(event.time(), appliedAt);
+        notifyListener(() -> subscription.listener.onApplied(event, appliedAt));
+    }
+
     private void skipped(EventEnvelope event, String why) {
         skipped.incrementAndGet();
+        metrics.skipped();
         LOG.debug("{}: skipped {} {} at {}: {}", subscription.component, event.type(), event.subject(),
                 event.coordinates(), why);
         notifyListener(() -> subscription.listener.onSkipped(event, why));
     }
 
-    private void passOver(Read.Poison p) {
+    private void passedOver(Read.Poison p) {
         poison.incrementAndGet();
-        LOG.error("{}: poison event at topic {} partition {} offset {} passed over: {}", subscription.component,
-                p.topic(), p.partition(), p.offset(), p.reason());
         notifyListener(() -> subscription.listener.onPoison(p));
     }
 
@@ -391,17 +570,6 @@ public final class ComponentConsumer implements AutoCloseable {
         }
     }
 
-    private void awaitBackoff(int consecutiveFailures) {
-        long millis = Math.min(subscription.maxBackoff.toMillis(),
-                100L << Math.min(consecutiveFailures - 1, 16));
-        try {
-            stopRequested.await(millis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
-    }
-
     private static UnusableEvent unusable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof UnusableEvent u) {
@@ -409,6 +577,10 @@ public final class ComponentConsumer implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
     }
 
     private static String rootMessage(Throwable e) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jooq.DSLContext;
 
 /**
@@ -34,7 +35,9 @@ public final class Subscription {
     ApplyListener listener = ApplyListener.NONE;
     Clock clock = Clock.systemUTC();
     Duration pollTimeout = Duration.ofMillis(500);
-    Duration maxBackoff = Duration.ofSeconds(10);
+    RetryPolicy retryPolicy = RetryPolicy.defaults();
+    String deadLetterTopic;
+    MeterRegistry meterRegistry;
     final Map<String, Object> consumerOverrides = new LinkedHashMap<>();
     ObjectMapper mapper = defaultObjectMapper();
 
@@ -102,8 +105,31 @@ public final class Subscription {
 
     /** The longest wait between two attempts to apply an event whose transaction failed. */
     public Subscription maxBackoff(Duration maxBackoff) {
-        this.maxBackoff = Objects.requireNonNull(maxBackoff);
+        this.retryPolicy = retryPolicy.withMaxBackoff(Objects.requireNonNull(maxBackoff));
         return this;
+    }
+
+    /** Backoff, jitter and the attempts before an event is dead-lettered; {@link RetryPolicy#defaults()} unless set. */
+    public Subscription retryPolicy(RetryPolicy retryPolicy) {
+        this.retryPolicy = Objects.requireNonNull(retryPolicy);
+        return this;
+    }
+
+    /** The dead-letter topic; {@code <component>.dlq} unless set. */
+    public Subscription deadLetterTopic(String topic) {
+        this.deadLetterTopic = requireText(topic, "dead-letter topic");
+        return this;
+    }
+
+    /** Where the kit's meters go ({@code ficus.component.*}); a private {@code SimpleMeterRegistry} unless set. */
+    public Subscription meterRegistry(MeterRegistry registry) {
+        this.meterRegistry = Objects.requireNonNull(registry);
+        return this;
+    }
+
+    /** The dead-letter topic this subscription will use. */
+    public String deadLetterTopic() {
+        return deadLetterTopic != null ? deadLetterTopic : component + ".dlq";
     }
 
     /** Extra Kafka consumer properties (security, timeouts). The kit's own settings cannot be overridden. */

@@ -9,6 +9,7 @@ import ficus.components.customerstatus.store.SchemaMigration;
 import ficus.core.FicusException;
 import ficus.kit.consume.ComponentConsumer;
 import ficus.kit.consume.Subscription;
+import ficus.kit.outbox.Outbox;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.jooq.DSLContext;
@@ -68,7 +69,7 @@ public final class CustomerStatusComponent implements AutoCloseable {
             Subscription subscription = Subscription.to(settings.topic())
                     .as(settings.consumerGroup())
                     .listener(settings.listener());
-            ComponentConsumer consumer = new CustomerStatusProjection(store).subscribe(subscription)
+            ComponentConsumer consumer = new CustomerStatusProjection(store, new Outbox()).subscribe(subscription)
                     .start(settings.bootstrapServers(), dsl);
             LOG.info("customer-status: serving http://127.0.0.1:{}/customers/{{id}}/status, consuming {} as {}",
                     http.port(), settings.topic(), settings.consumerGroup());
@@ -111,9 +112,19 @@ public final class CustomerStatusComponent implements AutoCloseable {
         return consumer.skippedCount();
     }
 
-    /** Records passed over as unreadable since start. */
+    /** Records that could not be used since start (each went to the dead-letter topic). */
     public long poisonCount() {
         return consumer.poisonCount();
+    }
+
+    /** Records written to the dead-letter topic {@code <consumer group>.dlq} since start. */
+    public long deadLetterCount() {
+        return consumer.deadLetterCount();
+    }
+
+    /** The kit's consumer (meters, dead-letter topic, retries). */
+    public ComponentConsumer consumer() {
+        return consumer;
     }
 
     /** True while the consumer loop runs. */

@@ -1,13 +1,7 @@
 package ficus.components.customerstatus;
 
-import static ficus.components.customerstatus.store.CustomerStatusTable.APPLIED_AT;
-import static ficus.components.customerstatus.store.CustomerStatusTable.CUSTOMER_ID;
-import static ficus.components.customerstatus.store.CustomerStatusTable.CUSTOMER_STATUS;
-import static ficus.components.customerstatus.store.CustomerStatusTable.LAST_EVENT_ID;
-import static ficus.components.customerstatus.store.CustomerStatusTable.LEGACY_COMMIT_TIME;
-import static ficus.components.customerstatus.store.CustomerStatusTable.POSITION;
-import static ficus.components.customerstatus.store.CustomerStatusTable.REMOVED;
-import static ficus.components.customerstatus.store.CustomerStatusTable.STATUS;
+import static ficus.components.customerstatus.store.generated.Tables.CUSTOMER_STATUS;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -118,7 +112,7 @@ class CustomerStatusComponentIT {
                 event("crm.CustomerRegistered.v1", 2000002, pos(1, 0x150), T0, "ACTIVE", null));
         f.send(events);
         await().atMost(WAIT).untilAsserted(() -> assertThat(component.appliedCount()).isEqualTo(3));
-        Result<Record> before = f.rows();
+        Result<?> before = f.rows();
 
         f.send(events); // the same source changes published again: same ids, same positions
         await().atMost(WAIT).untilAsserted(() -> assertThat(component.skippedCount()).isEqualTo(3));
@@ -176,7 +170,7 @@ class CustomerStatusComponentIT {
     }
 
     @Test
-    void shouldPassOverAPoisonRecordAndKeepApplyingTheEventsAfterIt(Sandbox s) throws Exception {
+    void shouldDeadLetterAPoisonRecordAndKeepApplyingTheEventsAfterIt(Sandbox s) throws Exception {
         Fixture f = fixture(s, "cs_it_poison");
         var component = f.start();
         ProducerRecord<String, String> noType = event("crm.CustomerRegistered.v1", 5000001, pos(1, 0x100), T0,
@@ -192,6 +186,36 @@ class CustomerStatusComponentIT {
             assertThat(p.topic()).isEqualTo(f.topic);
         });
         assertThat(get(component, "/customers/5000001/status", 200).path("status").asText()).isEqualTo("PROSPECT");
+        assertThat(component.deadLetterCount()).isEqualTo(1);
+        var letter = readOne(s, component.consumer().deadLetterTopic());
+        assertThat(letter.key()).isEqualTo("5000001");
+        assertThat(header(letter, "ficus_dlq_reason")).isEqualTo("missing header ce_type");
+        assertThat(header(letter, "ficus_dlq_kind")).isEqualTo("poison");
+        assertThat(header(letter, "ficus_dlq_source_topic")).isEqualTo(f.topic);
+        assertThat(header(letter, "ce_ficusposition")).isEqualTo(pos(1, 0x100));
+    }
+
+    private static org.apache.kafka.clients.consumer.ConsumerRecord<String, String> readOne(Sandbox s, String topic) {
+        Properties p = new Properties();
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(p,
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> got = new ArrayList<>();
+            await().atMost(WAIT).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(got::add);
+                return !got.isEmpty();
+            });
+            return got.getFirst();
+        }
+    }
+
+    private static String header(org.apache.kafka.clients.consumer.ConsumerRecord<String, String> r, String name) {
+        var h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -274,15 +298,16 @@ class CustomerStatusComponentIT {
         }
 
         java.util.Optional<CustomerStatusView> row(long customerId) {
-            return dsl.select(CUSTOMER_ID, STATUS, REMOVED, POSITION, LAST_EVENT_ID, LEGACY_COMMIT_TIME, APPLIED_AT)
-                    .from(CUSTOMER_STATUS).where(CUSTOMER_ID.eq(customerId))
+            return dsl.select(CUSTOMER_STATUS.CUSTOMER_ID, CUSTOMER_STATUS.STATUS, CUSTOMER_STATUS.REMOVED, CUSTOMER_STATUS.POSITION,
+                            CUSTOMER_STATUS.LAST_EVENT_ID, CUSTOMER_STATUS.LEGACY_COMMIT_TIME, CUSTOMER_STATUS.APPLIED_AT)
+                    .from(CUSTOMER_STATUS).where(CUSTOMER_STATUS.CUSTOMER_ID.eq(customerId))
                     .fetchOptional(r -> new CustomerStatusView(r.value1(),
                             ficus.components.customerstatus.model.CustomerStatus.valueOf(r.value2()), r.value3(),
                             r.value4(), r.value5(), r.value6(), r.value7()));
         }
 
-        Result<Record> rows() {
-            return dsl.selectFrom(CUSTOMER_STATUS).orderBy(CUSTOMER_ID).fetch();
+        Result<?> rows() {
+            return dsl.selectFrom(CUSTOMER_STATUS).orderBy(CUSTOMER_STATUS.CUSTOMER_ID).fetch();
         }
 
         Map<String, String> storedPositions() {

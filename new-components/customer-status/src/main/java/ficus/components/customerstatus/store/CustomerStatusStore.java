@@ -1,45 +1,45 @@
 package ficus.components.customerstatus.store;
 
-import static ficus.components.customerstatus.store.CustomerStatusTable.APPLIED_AT;
-import static ficus.components.customerstatus.store.CustomerStatusTable.CUSTOMER_ID;
-import static ficus.components.customerstatus.store.CustomerStatusTable.CUSTOMER_STATUS;
-import static ficus.components.customerstatus.store.CustomerStatusTable.LAST_EVENT_ID;
-import static ficus.components.customerstatus.store.CustomerStatusTable.LEGACY_COMMIT_TIME;
-import static ficus.components.customerstatus.store.CustomerStatusTable.POSITION;
-import static ficus.components.customerstatus.store.CustomerStatusTable.REMOVED;
-import static ficus.components.customerstatus.store.CustomerStatusTable.STATUS;
+import static ficus.components.customerstatus.store.generated.Tables.CUSTOMER_STATUS;
 
 import ficus.components.customerstatus.model.CustomerStatus;
+import ficus.components.customerstatus.store.generated.tables.records.CustomerStatusRecord;
 import ficus.kit.event.EventEnvelope;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
 
 /**
- * Reads and writes {@code customer_status}. The write methods take the DSL context of the kit's transaction, so the
- * row and the kit's applied position commit together.
+ * Reads and writes {@code customer_status} through the jOOQ classes generated from the component's changelog. The
+ * write methods take the DSL context of the kit's transaction, so the row and the kit's applied position commit
+ * together.
  */
 public final class CustomerStatusStore {
+
+    /** One page of a listing. */
+    public record Page(List<CustomerStatusView> items, int page, int size, long total) {
+    }
 
     /** The customer exists with {@code status} after {@code event}. */
     public void putStatus(DSLContext tx, long customerId, CustomerStatus status, EventEnvelope event,
                           Instant appliedAt) {
         tx.insertInto(CUSTOMER_STATUS)
-                .set(CUSTOMER_ID, customerId)
-                .set(STATUS, status.name())
-                .set(REMOVED, false)
-                .set(POSITION, event.position())
-                .set(LAST_EVENT_ID, event.id())
-                .set(LEGACY_COMMIT_TIME, event.time())
-                .set(APPLIED_AT, appliedAt)
-                .onConflict(CUSTOMER_ID)
+                .set(CUSTOMER_STATUS.CUSTOMER_ID, customerId)
+                .set(CUSTOMER_STATUS.STATUS, status.name())
+                .set(CUSTOMER_STATUS.REMOVED, false)
+                .set(CUSTOMER_STATUS.POSITION, event.position())
+                .set(CUSTOMER_STATUS.LAST_EVENT_ID, event.id())
+                .set(CUSTOMER_STATUS.LEGACY_COMMIT_TIME, event.time())
+                .set(CUSTOMER_STATUS.APPLIED_AT, appliedAt)
+                .onConflict(CUSTOMER_STATUS.CUSTOMER_ID)
                 .doUpdate()
-                .set(STATUS, status.name())
-                .set(REMOVED, false)
-                .set(POSITION, event.position())
-                .set(LAST_EVENT_ID, event.id())
-                .set(LEGACY_COMMIT_TIME, event.time())
-                .set(APPLIED_AT, appliedAt)
+                .set(CUSTOMER_STATUS.STATUS, status.name())
+                .set(CUSTOMER_STATUS.REMOVED, false)
+                .set(CUSTOMER_STATUS.POSITION, event.position())
+                .set(CUSTOMER_STATUS.LAST_EVENT_ID, event.id())
+                .set(CUSTOMER_STATUS.LEGACY_COMMIT_TIME, event.time())
+                .set(CUSTOMER_STATUS.APPLIED_AT, appliedAt)
                 .execute();
     }
 
@@ -51,20 +51,36 @@ public final class CustomerStatusStore {
      */
     public boolean markRemoved(DSLContext tx, long customerId, EventEnvelope event, Instant appliedAt) {
         return tx.update(CUSTOMER_STATUS)
-                .set(REMOVED, true)
-                .set(POSITION, event.position())
-                .set(LAST_EVENT_ID, event.id())
-                .set(LEGACY_COMMIT_TIME, event.time())
-                .set(APPLIED_AT, appliedAt)
-                .where(CUSTOMER_ID.eq(customerId))
+                .set(CUSTOMER_STATUS.REMOVED, true)
+                .set(CUSTOMER_STATUS.POSITION, event.position())
+                .set(CUSTOMER_STATUS.LAST_EVENT_ID, event.id())
+                .set(CUSTOMER_STATUS.LEGACY_COMMIT_TIME, event.time())
+                .set(CUSTOMER_STATUS.APPLIED_AT, appliedAt)
+                .where(CUSTOMER_STATUS.CUSTOMER_ID.eq(customerId))
                 .execute() == 1;
     }
 
     public Optional<CustomerStatusView> find(DSLContext dsl, long customerId) {
-        return dsl.select(CUSTOMER_ID, STATUS, REMOVED, POSITION, LAST_EVENT_ID, LEGACY_COMMIT_TIME, APPLIED_AT)
-                .from(CUSTOMER_STATUS)
-                .where(CUSTOMER_ID.eq(customerId))
-                .fetchOptional(r -> new CustomerStatusView(r.value1(), CustomerStatus.valueOf(r.value2()), r.value3(),
-                        r.value4(), r.value5(), r.value6(), r.value7()));
+        return dsl.selectFrom(CUSTOMER_STATUS)
+                .where(CUSTOMER_STATUS.CUSTOMER_ID.eq(customerId))
+                .fetchOptional(CustomerStatusStore::view);
+    }
+
+    /** The customers (not removed) with {@code status}, in customer id order, {@code size} per page from page 0. */
+    public Page list(DSLContext dsl, CustomerStatus status, int page, int size) {
+        var where = CUSTOMER_STATUS.STATUS.eq(status.name()).and(CUSTOMER_STATUS.REMOVED.isFalse());
+        List<CustomerStatusView> items = dsl.selectFrom(CUSTOMER_STATUS)
+                .where(where)
+                .orderBy(CUSTOMER_STATUS.CUSTOMER_ID)
+                .limit(size)
+                .offset((long) page * size)
+                .fetch(CustomerStatusStore::view);
+        long total = dsl.fetchCount(CUSTOMER_STATUS, where);
+        return new Page(items, page, size, total);
+    }
+
+    private static CustomerStatusView view(CustomerStatusRecord r) {
+        return new CustomerStatusView(r.getCustomerId(), CustomerStatus.valueOf(r.getStatus()), r.getRemoved(),
+                r.getPosition(), r.getLastEventId(), r.getLegacyCommitTime(), r.getAppliedAt());
     }
 }
