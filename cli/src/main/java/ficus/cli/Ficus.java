@@ -1,6 +1,7 @@
 package ficus.cli;
 
 import ficus.cli.acl.AclCommand;
+import ficus.cli.component.ComponentCommand;
 import ficus.cli.connectors.ConnectorsCommand;
 import ficus.cli.contracts.ContractsCommand;
 import ficus.cli.demo.DemoCommand;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Command;
             "legacy system keeps running.",
             ""},
         subcommands = {DemoCommand.class, SandboxCommand.class, ConnectorsCommand.class, AclCommand.class,
-            DlqCommand.class, ContractsCommand.class, CommandLine.HelpCommand.class},
+            DlqCommand.class, ContractsCommand.class, ComponentCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0    success",
