@@ -6,6 +6,9 @@ import ficus.cli.connectors.ConnectorsCommand;
 import ficus.cli.contracts.ContractsCommand;
 import ficus.cli.demo.DemoCommand;
 import ficus.cli.dlq.DlqCommand;
+import ficus.cli.migration.BackfillCommand;
+import ficus.cli.migration.PrepareCommand;
+import ficus.cli.migration.ReconcileCommand;
 import ficus.cli.sandbox.SandboxCommand;
 import ficus.core.ExitCode;
 import ficus.core.FicusException;
@@ -26,7 +29,8 @@ import picocli.CommandLine.Command;
             "legacy system keeps running.",
             ""},
         subcommands = {DemoCommand.class, SandboxCommand.class, ConnectorsCommand.class, AclCommand.class,
-            DlqCommand.class, ContractsCommand.class, ComponentCommand.class, CommandLine.HelpCommand.class},
+            DlqCommand.class, ContractsCommand.class, ComponentCommand.class,
+            PrepareCommand.class, BackfillCommand.class, ReconcileCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0    success",

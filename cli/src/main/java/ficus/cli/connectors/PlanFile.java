@@ -13,6 +13,10 @@ public final class PlanFile {
     @Parameters(index = "0", paramLabel = "PLAN", description = "Capture plan file (YAML), e.g. plans/legacy-crm.yaml")
     Path file;
 
+    public Path file() {
+        return file;
+    }
+
     public CapturePlan load() {
         return new CapturePlanLoader().load(file);
     }

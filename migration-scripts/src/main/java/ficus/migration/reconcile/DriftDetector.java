@@ -2,82 +2,91 @@ package ficus.migration.reconcile;
 
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * Compares two streams of (customer id, value), both in ascending id order, in one pass (a merge join): memory stays
- * constant however many customers there are.
+ * Counts drift from pairs of one aggregate's legacy and component views, fed in ascending key order (a merge join
+ * upstream): memory stays constant however many aggregates there are, except the drifting keys kept for a re-drive
+ * (at most {@link #REDRIVE_LIMIT}).
  */
 final class DriftDetector {
 
-    /** One side's view of one customer; {@code value} null means "cannot be translated" on the legacy side. */
-    record Keyed(long customerId, String value) {
+    static final int REDRIVE_LIMIT = 1_000_000;
+
+    private long legacyCount;
+    private long componentCount;
+    private long matching;
+    private long missing;
+    private long extra;
+    private long different;
+    private long untranslatable;
+    private final Map<String, Long> differentByField = new LinkedHashMap<>();
+    private final List<KeyDrift> samples = new ArrayList<>();
+    private final List<Long> driftKeys = new ArrayList<>();
+    private final List<String> comparedFields;
+
+    DriftDetector(List<String> comparedFields) {
+        this.comparedFields = List.copyOf(comparedFields);
     }
 
-    private DriftDetector() {
+    /** Both sides in one pass; each iterator in ascending key order (refused otherwise). */
+    static ReconciliationReport compare(List<String> fields, Iterator<Keyed> legacy, Iterator<Keyed> component) {
+        DriftDetector detector = new DriftDetector(fields);
+        MergeJoin join = new MergeJoin(legacy, component);
+        for (MergeJoin.Pair pair = join.next(); pair != null; pair = join.next()) {
+            detector.add(pair);
+        }
+        return detector.report();
     }
 
-    static ReconciliationReport compare(Iterator<Keyed> legacy, Iterator<Keyed> component) {
-        long legacyCount = 0;
-        long componentCount = 0;
-        long matching = 0;
-        long missing = 0;
-        long extra = 0;
-        long different = 0;
-        long untranslatable = 0;
-        List<KeyDrift> samples = new ArrayList<>();
-        Keyed l = next(legacy, null);
-        Keyed c = next(component, null);
-        while (l != null || c != null) {
-            if (c == null || (l != null && l.customerId() < c.customerId())) {
-                legacyCount++;
-                if (l.value() == null) {
-                    untranslatable++;
-                } else {
-                    missing++;
-                    sample(samples, new KeyDrift(l.customerId(), KeyDrift.Kind.MISSING, l.value(), null));
+    void add(MergeJoin.Pair pair) {
+        Keyed l = pair.legacy();
+        Keyed c = pair.component();
+        if (l != null) {
+            legacyCount++;
+        }
+        if (c != null) {
+            componentCount++;
+        }
+        if (l != null && l.fields() == null) {
+            untranslatable++;
+        } else if (c == null) {
+            missing++;
+            drift(new KeyDrift(l.key(), KeyDrift.Kind.MISSING, l.render(), null, comparedFields));
+        } else if (l == null) {
+            extra++;
+            drift(new KeyDrift(c.key(), KeyDrift.Kind.EXTRA, null, c.render(), comparedFields));
+        } else {
+            List<String> differing = new ArrayList<>();
+            for (String field : comparedFields) {
+                if (!Objects.equals(l.fields().get(field), c.fields().get(field))) {
+                    differing.add(field);
                 }
-                l = next(legacy, l);
-            } else if (l == null || c.customerId() < l.customerId()) {
-                componentCount++;
-                extra++;
-                sample(samples, new KeyDrift(c.customerId(), KeyDrift.Kind.EXTRA, null, c.value()));
-                c = next(component, c);
+            }
+            if (differing.isEmpty()) {
+                matching++;
             } else {
-                legacyCount++;
-                componentCount++;
-                if (l.value() == null) {
-                    untranslatable++;
-                } else if (Objects.equals(l.value(), c.value())) {
-                    matching++;
-                } else {
-                    different++;
-                    sample(samples, new KeyDrift(l.customerId(), KeyDrift.Kind.DIFFERENT, l.value(), c.value()));
-                }
-                l = next(legacy, l);
-                c = next(component, c);
+                different++;
+                differing.forEach(f -> differentByField.merge(f, 1L, Long::sum));
+                drift(new KeyDrift(l.key(), KeyDrift.Kind.DIFFERENT, l.render(), c.render(), differing));
             }
         }
-        return new ReconciliationReport(legacyCount, componentCount, matching, missing, extra, different,
-                untranslatable, samples);
     }
 
-    private static Keyed next(Iterator<Keyed> side, Keyed previous) {
-        if (!side.hasNext()) {
-            return null;
-        }
-        Keyed next = side.next();
-        if (previous != null && next.customerId() <= previous.customerId()) {
-            throw new IllegalStateException("input not in ascending key order: " + next.customerId() + " after "
-                    + previous.customerId());
-        }
-        return next;
-    }
-
-    private static void sample(List<KeyDrift> samples, KeyDrift drift) {
+    private void drift(KeyDrift drift) {
         if (samples.size() < ReconciliationReport.SAMPLE_LIMIT) {
             samples.add(drift);
         }
+        if (driftKeys.size() < REDRIVE_LIMIT) {
+            driftKeys.add(drift.customerId());
+        }
+    }
+
+    ReconciliationReport report() {
+        return new ReconciliationReport(legacyCount, componentCount, matching, missing, extra, different,
+                untranslatable, samples, differentByField, driftKeys);
     }
 }

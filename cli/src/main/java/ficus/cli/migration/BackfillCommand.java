@@ -1,0 +1,85 @@
+package ficus.cli.migration;
+
+import ficus.cli.acl.AclOptions;
+import ficus.cli.demo.Progress;
+import ficus.connectors.legacy.LegacyDatabase;
+import ficus.connectors.plan.CapturePlan;
+import ficus.connectors.plan.CapturePlanLoader;
+import ficus.migration.backfill.Backfill;
+import ficus.migration.backfill.BackfillResult;
+import ficus.migration.backfill.BackfillSettings;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ficus backfill TRANSLATION --plan PLAN ...}. */
+@Command(name = "backfill", mixinStandardHelpOptions = true,
+        description = {
+            "Brings history to the components: reads the legacy aggregates (root table and",
+            "parts) by keyset pagination in consistent chunks and feeds them to the running",
+            "anti-corruption layer as snapshot reads, so they are translated exactly like",
+            "the live stream and never overwrite a newer live change. Restartable: a",
+            "backfill killed halfway resumes from its last committed chunk. Shows progress",
+            "with rate and ETA."})
+public final class BackfillCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "TRANSLATION", description = "The translation to backfill, e.g. customer.")
+    String translation;
+
+    @Option(names = "--plan", required = true, paramLabel = "PLAN", description = "The capture plan of the legacy database.")
+    Path plan;
+
+    @Mixin
+    AclOptions acl;
+
+    @Option(names = "--batch-url", required = true, paramLabel = "JDBC_URL",
+            description = "Ficus's own database for the job repository (schema ficus_batch); never the legacy one.")
+    String batchUrl;
+
+    @Option(names = "--batch-user", paramLabel = "USER", description = "User for --batch-url.")
+    String batchUser;
+
+    @Option(names = "--batch-password-env", paramLabel = "VAR", description = "Environment variable with its password.")
+    String batchPasswordEnv;
+
+    @Option(names = "--where", paramLabel = "SQL", description = "Only root rows matching this, e.g. \"cust_id < 1000\".")
+    String where;
+
+    @Option(names = "--max-rows-per-second", defaultValue = "0", paramLabel = "N",
+            description = "Throttle reads of the legacy database (0 = unthrottled). Default: ${DEFAULT-VALUE}")
+    long maxRowsPerSecond;
+
+    @Option(names = "--partitions", defaultValue = "" + BackfillSettings.DEFAULT_PARTITIONS, paramLabel = "N",
+            description = "Key ranges read in parallel. Default: ${DEFAULT-VALUE}")
+    int partitions;
+
+    @Option(names = "--chunk-size", defaultValue = "" + BackfillSettings.DEFAULT_CHUNK_SIZE, paramLabel = "N",
+            description = "Aggregates per committed chunk. Default: ${DEFAULT-VALUE}")
+    int chunkSize;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (!"customer".equals(translation)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "unknown translation '" + translation
+                    + "'; known: customer");
+        }
+        CapturePlan loaded = new CapturePlanLoader().load(plan);
+        BackfillSettings settings = BackfillSettings.of(loaded, LegacyDatabase.dataSource(loaded),
+                        Jdbc.dataSource("--batch-url", batchUrl, batchUser, batchPasswordEnv), acl.settings())
+                .withWhere(where).withMaxRowsPerSecond(maxRowsPerSecond).withPartitions(partitions)
+                .withChunkSize(chunkSize);
+        Progress progress = new Progress(spec.commandLine().getOut());
+        BackfillResult result = Backfill.run(settings, p -> progress.live("backfill: " + p.render()));
+        progress.step(result.summary());
+        return 0;
+    }
+}

@@ -1,0 +1,231 @@
+package ficus.migration.prepare;
+
+import ficus.connectors.plan.CapturePlan;
+import ficus.core.FicusException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import liquibase.Scope;
+import liquibase.analytics.configuration.AnalyticsArgs;
+import liquibase.command.CommandScope;
+import liquibase.command.core.RollbackCountCommandStep;
+import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.UpdateSqlCommandStep;
+import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
+import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.resource.DirectoryResourceAccessor;
+import liquibase.resource.ResourceAccessor;
+import liquibase.ui.LoggerUIService;
+
+/**
+ * {@code ficus prepare <plan> [--sql]}: makes a legacy database ready for a capture plan with Liquibase, reversibly.
+ * Entry points for the CLI: {@link #apply}, {@link #sql}, {@link #rollback}, and {@link #changelog} for the changelog
+ * itself. Run as a user that owns the captured tables (or a superuser): creating the publication and altering replica
+ * identity need ownership.
+ *
+ * <p>Liquibase keeps its bookkeeping in {@value #CHANGELOG_TABLE} / {@value #LOCK_TABLE} (default schema), apart from
+ * anything else that database runs with Liquibase.
+ */
+public final class LegacyPrerequisites {
+
+    public static final String CHANGELOG_TABLE = "ficus_prepare_changelog";
+    public static final String LOCK_TABLE = "ficus_prepare_changelog_lock";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LegacyPrerequisites.class);
+
+    private LegacyPrerequisites() {
+    }
+
+    /** What {@link #apply} did. */
+    public record Result(String changelog, int changeSets, boolean roleCreated) {
+    }
+
+    /** The Liquibase changelog (formatted SQL, with rollbacks) for the plan, as a DBA would review it. */
+    public static String changelog(CapturePlan plan) {
+        return PrerequisiteChangelog.render(plan, PrerequisiteChangelog.Options.defaults());
+    }
+
+    /**
+     * Applies the prerequisites through {@code dataSource} (an owner of the tables). A role the plan names that already
+     * exists is left alone (not created, never dropped by {@link #rollback}); its grants are applied. The role's
+     * password is the plan's password reference, resolved here.
+     */
+    public static Result apply(CapturePlan plan, DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean createRole = !roleExists(c, plan.connection().user()) || ranBefore(c, plan, "-role");
+            PrerequisiteChangelog.Options options = new PrerequisiteChangelog.Options(createRole);
+            String password = createRole ? PrerequisiteChangelog.literal(plan.connection().password().resolve())
+                    : "NULL";
+            run(plan, options, c, password, (scope, db, file) -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, db)
+                    .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, file)
+                    .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_PARAMETERS, scope)
+                    .setOutput(java.io.OutputStream.nullOutputStream())
+                    .execute());
+            LOG.info("prepare: {} applied to {} ({} changesets{})", PrerequisiteChangelog.path(plan),
+                    plan.connection().database(), PrerequisiteChangelog.changeSetCount(plan, options),
+                    createRole ? "" : ", role " + plan.connection().user() + " existed");
+            return new Result(PrerequisiteChangelog.path(plan), PrerequisiteChangelog.changeSetCount(plan, options),
+                    createRole);
+        } catch (SQLException e) {
+            throw new FicusException.Unavailable("prepare: cannot reach " + plan.hostAndPort() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The SQL a DBA can review and run instead of {@link #apply} (Liquibase's update SQL, offline: no connection).
+     * Run it with {@code psql -v ficus_replication_password=... -f prepare.sql}.
+     */
+    public static String sql(CapturePlan plan) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            Database offline = DatabaseFactory.getInstance().openDatabase(
+                    "offline:postgresql?outputLiquibaseSql=all&changeLogFile=" + Files.createTempFile("ficus-prepare",
+                            ".csv").toAbsolutePath(), null, null, null, null);
+            withChangelog(plan, PrerequisiteChangelog.Options.defaults(), (accessor, file) -> {
+                Scope.child(scope(accessor), () -> new CommandScope(UpdateSqlCommandStep.COMMAND_NAME)
+                        .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, offline)
+                        .addArgumentValue(UpdateSqlCommandStep.CHANGELOG_FILE_ARG, file)
+                        .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_PARAMETERS,
+                                parameters(":'ficus_replication_password'"))
+                        .setOutput(out)
+                        .execute());
+                return null;
+            });
+        } catch (Exception e) {
+            throw new FicusException.OperationFailed("prepare --sql: could not render the SQL of "
+                    + PrerequisiteChangelog.path(plan) + ": " + e.getMessage(), e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Rolls back every changeset of the plan's changelog that was applied, newest first. */
+    public static int rollback(CapturePlan plan, DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            PrerequisiteChangelog.Options options = new PrerequisiteChangelog.Options(ranBefore(c, plan, "-role"));
+            int count = PrerequisiteChangelog.changeSetCount(plan, options);
+            run(plan, options, c, "NULL", (scope, db, file) -> new CommandScope(RollbackCountCommandStep.COMMAND_NAME)
+                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, db)
+                    .addArgumentValue(liquibase.command.core.helpers.DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, file)
+                    .addArgumentValue(RollbackCountCommandStep.COUNT_ARG, count)
+                    .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_PARAMETERS, scope)
+                    .setOutput(java.io.OutputStream.nullOutputStream())
+                    .execute());
+            LOG.info("prepare: {} rolled back on {}", PrerequisiteChangelog.path(plan), plan.connection().database());
+            return count;
+        } catch (SQLException e) {
+            throw new FicusException.Unavailable("prepare: cannot reach " + plan.hostAndPort() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private interface Command {
+        void run(liquibase.changelog.ChangeLogParameters parameters, Database database, String file) throws Exception;
+    }
+
+    private interface WithFile<T> {
+        T run(ResourceAccessor accessor, String file) throws Exception;
+    }
+
+    private static void run(CapturePlan plan, PrerequisiteChangelog.Options options, Connection c, String password,
+            Command command) {
+        try {
+            withChangelog(plan, options, (accessor, file) -> {
+                Scope.child(scope(accessor), () -> {
+                    Database database = DatabaseFactory.getInstance()
+                            .findCorrectDatabaseImplementation(new JdbcConnection(c));
+                    database.setDatabaseChangeLogTableName(CHANGELOG_TABLE);
+                    database.setDatabaseChangeLogLockTableName(LOCK_TABLE);
+                    command.run(parameters(password), database, file);
+                });
+                return null;
+            });
+        } catch (Exception e) {
+            throw new FicusException.OperationFailed("prepare: " + PrerequisiteChangelog.path(plan) + " on "
+                    + plan.connection().database() + " at " + plan.hostAndPort() + " failed: " + rootMessage(e), e);
+        }
+    }
+
+    private static liquibase.changelog.ChangeLogParameters parameters(String password) {
+        liquibase.changelog.ChangeLogParameters parameters = new liquibase.changelog.ChangeLogParameters();
+        parameters.set(PrerequisiteChangelog.PASSWORD_PARAMETER, password);
+        return parameters;
+    }
+
+    private static <T> T withChangelog(CapturePlan plan, PrerequisiteChangelog.Options options, WithFile<T> body)
+            throws Exception {
+        Path dir = Files.createTempDirectory("ficus-prepare");
+        try {
+            Path file = dir.resolve(PrerequisiteChangelog.path(plan));
+            Files.createDirectories(file.getParent());
+            try (Writer w = new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8)) {
+                w.write(PrerequisiteChangelog.render(plan, options));
+            }
+            try (DirectoryResourceAccessor accessor = new DirectoryResourceAccessor(dir)) {
+                return body.run(accessor, PrerequisiteChangelog.path(plan));
+            }
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // a temp dir left behind is harmless
+            }
+        }
+    }
+
+    private static Map<String, Object> scope(ResourceAccessor accessor) {
+        Map<String, Object> scope = new HashMap<>();
+        scope.put(Scope.Attr.resourceAccessor.name(), accessor);
+        scope.put(Scope.Attr.ui.name(), new LoggerUIService());
+        scope.put(AnalyticsArgs.ENABLED.getKey(), false);
+        return scope;
+    }
+
+    private static boolean roleExists(Connection c, String role) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("select 1 from pg_roles where rolname = ?")) {
+            st.setString(1, role);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Whether the changeset of this plan with the id suffix is recorded as run. */
+    private static boolean ranBefore(Connection c, CapturePlan plan, String suffix) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("select 1 from " + CHANGELOG_TABLE + " where id = ?")) {
+            st.setString(1, plan.name() + suffix);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState())) {
+                return false; // never prepared
+            }
+            throw e;
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? t.toString() : t.getMessage();
+        return message.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
+}
