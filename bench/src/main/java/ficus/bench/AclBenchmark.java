@@ -29,7 +29,8 @@ import org.apache.kafka.streams.kstream.Produced;
 /**
  * Translation throughput of the anti-corruption layer against a plain consume→produce pass-through of the same raw
  * records, in one run on one broker. Both are Kafka Streams applications with the same delivery guarantee
- * ({@code exactly_once_v2}), the same commit interval ({@value AclSettings#COMMIT_INTERVAL_MS} ms), one stream thread,
+ * ({@code exactly_once_v2}), the same commit interval ({@value AclSettings#COMMIT_INTERVAL_MS} ms) and producer batch
+ * size ({@value AclSettings#PRODUCER_BATCH_SIZE} bytes), one stream thread,
  * reading the same pre-produced topic from the beginning. The pass-through forwards key, value and headers as bytes;
  * the ACL parses, translates, keeps its snapshot store (changelogged) and writes events or dead letters.
  *
@@ -42,14 +43,25 @@ public final class AclBenchmark {
     private static final String RAW = "legacy.crm.cust";
     private static final int PARTITIONS = 2;
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
+    /** Producer batch size of both applications: the ACL's default unless {@code -Dficus.bench.batchSize=<bytes>}. */
+    /**
+     * {@code -Dficus.bench.baseline=defaults}: the pass-through runs with Kafka Streams' defaults (plus the commit
+     * interval), as the first version of this benchmark did; by default it gets the ACL's client settings too.
+     */
+    private static final boolean TUNED_BASELINE = !"defaults".equals(System.getProperty("ficus.bench.baseline"));
+    private static final String BATCH_SIZE = System.getProperty("ficus.bench.batchSize",
+            Integer.toString(AclSettings.PRODUCER_BATCH_SIZE));
 
     public static void main(String[] args) throws Exception {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int repetitions = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         Path work = Files.createTempDirectory("ficus-bench");
         System.out.printf("ficus ACL benchmark: %,d raw crm.cust changes, %d repetitions, %d partitions, JDK %s, "
-                + "%d cores, max heap %d MiB%n", records, repetitions, PARTITIONS, Runtime.version(),
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+                + "%d cores, max heap %d MiB; ACL producer batch.size %s; pass-through %s%n", records, repetitions,
+                PARTITIONS, Runtime.version(), Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20, BATCH_SIZE, TUNED_BASELINE
+                        ? "with the ACL's client settings (batch.size, max.task.idle.ms)"
+                        : "with Kafka Streams defaults (-Dficus.bench.baseline=defaults)");
 
         List<LegacyChanges.Change> changes = LegacyChanges.generate(records, 0.30);
         long bytes = changes.stream().mapToLong(c -> c.key().length + c.value().length).sum();
@@ -110,6 +122,11 @@ public final class AclBenchmark {
         props.put(StreamsConfig.STATE_DIR_CONFIG, work.resolve("passthrough-" + rep).toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, AclSettings.DEFAULT_PROCESSING_GUARANTEE);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.toString(AclSettings.COMMIT_INTERVAL_MS));
+        if (TUNED_BASELINE) {
+            // the ACL's client tuning too, so that only the work differs, not the configuration
+            props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), BATCH_SIZE);
+            props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(AclSettings.MAX_TASK_IDLE_MS));
+        }
         props.put("consumer.auto.offset.reset", "earliest");
         createOutput(bootstrap, "bench.passthrough." + rep);
         try (KafkaStreams streams = new KafkaStreams(builder.build(props), props)) {
@@ -125,7 +142,8 @@ public final class AclBenchmark {
         AclSettings settings = AclSettings.defaults(bootstrap, work.resolve("acl-" + rep))
                 .withApplicationId("bench-acl-" + rep)
                 .withTopics(RAW, "bench.crm.customer.v1." + rep, "bench.dlq.customer." + rep)
-                .withProperty("consumer.auto.offset.reset", "earliest");
+                .withProperty("consumer.auto.offset.reset", "earliest")
+                .withProperty(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), BATCH_SIZE);
         try (AntiCorruptionLayer acl = AntiCorruptionLayer.start(settings)) {
             // done when every change has its final outcome (the layer repartitions by customer id, so "consumed"
             // runs ahead of the translation): consumed == translated + skipped + duplicates + deadLettered

@@ -21,6 +21,7 @@ public final class AclMetrics {
     private final LongAdder duplicates = new LongAdder();
     private final LongAdder deadLettered = new LongAdder();
     private final LongAdder ignoredColumns = new LongAdder();
+    private final LongAdder repartitioned = new LongAdder();
     private final Map<String, LongAdder> ignoredByColumn = new ConcurrentHashMap<>();
 
     /** Raw change records read (tombstones included). */
@@ -68,6 +69,19 @@ public final class AclMetrics {
         return counts;
     }
 
+    /**
+     * Changes sent through the repartition topic to reach their customer's aggregate: part rows (once per customer
+     * they concern) and replayed dead letters. A root change read on its customer's partition (with Debezium's keys,
+     * every one) is translated where it was read and not counted here.
+     */
+    public long repartitioned() {
+        return repartitioned.sum();
+    }
+
+    void recordRepartitioned() {
+        repartitioned.increment();
+    }
+
     void recordIgnoredColumn(String qualifiedColumn) {
         ignoredColumns.increment();
         ignoredByColumn.computeIfAbsent(qualifiedColumn, c -> new LongAdder()).increment();
@@ -97,6 +111,7 @@ public final class AclMetrics {
     @Override
     public String toString() {
         return "consumed=" + consumed() + " translated=" + translated() + " emitted=" + emitted() + " skipped="
-                + skipped() + " duplicates=" + duplicates() + " deadLettered=" + deadLettered() + " ignoredColumns=" + ignoredColumns();
+                + skipped() + " duplicates=" + duplicates() + " deadLettered=" + deadLettered() + " ignoredColumns=" + ignoredColumns()
+                + " repartitioned=" + repartitioned();
     }
 }

@@ -58,10 +58,10 @@ public final class AntiCorruptionLayer implements AutoCloseable {
         ficus.acl.spec.TranslationSpec spec = settings.spec();
         AclTopics topics = AclTopics.of(spec, settings.rawTopic(), settings.domainTopic(), settings.deadLetterTopic(),
                 settings.replayTopic());
-        TopicProvisioner.ensureTopics(settings, topics);
+        int rootPartitions = TopicProvisioner.ensureTopics(settings, topics);
         AclMetrics metrics = new AclMetrics();
         StreamsBuilder builder = new StreamsBuilder();
-        CustomerTopology.build(builder, topics, spec, metrics);
+        CustomerTopology.build(builder, topics, spec, metrics, rootPartitions);
         Properties props = settings.streamsProperties();
         KafkaStreams streams = new KafkaStreams(builder.build(props), props);
         AntiCorruptionLayer layer = new AntiCorruptionLayer(settings, metrics, streams);

@@ -1,40 +1,50 @@
 package ficus.acl.runtime;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import ficus.acl.translation.Change;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * A raw change on its way from the re-keying step to the customer's aggregate (through the repartition topic keyed
- * by customer id): the original record's key and value bytes and where it was read (so a dead letter written after
- * the repartition still names the raw topic, partition and offset). Headers travel as record headers.
+ * A raw change on its way from the routing step to the customer's aggregate: where it was read (so a dead letter
+ * written by the translation step still names the raw topic, partition and offset), the original key and value bytes
+ * (for that dead letter), the customer it belongs to and the change parsed once by the routing step. Headers travel as
+ * record headers. Through the repartition topic it travels in a binary form ({@link EnvelopeSerde}); a change that
+ * needs no repartition is handed over as this object, never serialized.
  */
-record ChangeEnvelope(String topic, int partition, long offset, byte[] key, byte[] value) {
+record ChangeEnvelope(String topic, int partition, long offset, byte[] key, byte[] value, long customerId,
+        Change change) {
 
+    /** Where a record was read, before it is parsed and routed. */
+    ChangeEnvelope(String topic, int partition, long offset, byte[] key, byte[] value) {
+        this(topic, partition, offset, key, value, -1L, null);
+    }
+
+    ChangeEnvelope routed(long toCustomer, Change parsed) {
+        return new ChangeEnvelope(topic, partition, offset, key, value, toCustomer, parsed);
+    }
+
+    /** Binary: format byte, topic, partition, offset, key, value, customer id, the parsed change. */
     static final class EnvelopeSerde implements Serde<ChangeEnvelope> {
+
+        static final int FORMAT_V2 = 0x02;
+
         @Override
         public Serializer<ChangeEnvelope> serializer() {
             return (t, e) -> {
                 if (e == null) {
                     return null;
                 }
-                byte[] topic = e.topic().getBytes(StandardCharsets.UTF_8);
-                int keyLength = e.key() == null ? -1 : e.key().length;
-                int valueLength = e.value() == null ? -1 : e.value().length;
-                ByteBuffer buffer = ByteBuffer.allocate(4 + topic.length + 4 + 8 + 4 + Math.max(0, keyLength) + 4
-                        + Math.max(0, valueLength));
-                buffer.putInt(topic.length).put(topic).putInt(e.partition()).putLong(e.offset());
-                buffer.putInt(keyLength);
-                if (keyLength > 0) {
-                    buffer.put(e.key());
+                int size = 64 + (e.key() == null ? 0 : e.key().length) + (e.value() == null ? 0 : e.value().length);
+                Binary.Writer out = new Binary.Writer(size + size / 2);
+                out.writeByte(FORMAT_V2).writeString(e.topic()).writeInt(e.partition()).writeLong(e.offset())
+                        .writeBytes(e.key()).writeBytes(e.value()).writeLong(e.customerId());
+                out.writeBoolean(e.change() != null);
+                if (e.change() != null) {
+                    BinaryCodec.writeChange(out, e.change());
                 }
-                buffer.putInt(valueLength);
-                if (valueLength > 0) {
-                    buffer.put(e.value());
-                }
-                return buffer.array();
+                return out.toByteArray();
             };
         }
 
@@ -44,24 +54,24 @@ record ChangeEnvelope(String topic, int partition, long offset, byte[] key, byte
                 if (data == null) {
                     return null;
                 }
-                ByteBuffer buffer = ByteBuffer.wrap(data);
-                byte[] topic = new byte[buffer.getInt()];
-                buffer.get(topic);
-                int partition = buffer.getInt();
-                long offset = buffer.getLong();
-                return new ChangeEnvelope(new String(topic, StandardCharsets.UTF_8), partition, offset,
-                        bytes(buffer), bytes(buffer));
+                try {
+                    Binary.Reader in = new Binary.Reader(data, 0);
+                    int format = in.readByte();
+                    if (format != FORMAT_V2) {
+                        throw new IllegalArgumentException("unknown envelope format " + format);
+                    }
+                    String topic = in.readString();
+                    int partition = in.readInt();
+                    long offset = in.readLong();
+                    byte[] key = in.readBytes();
+                    byte[] value = in.readBytes();
+                    long customerId = in.readLong();
+                    Change change = in.readBoolean() ? BinaryCodec.readChange(in) : null;
+                    return new ChangeEnvelope(topic, partition, offset, key, value, customerId, change);
+                } catch (RuntimeException e) {
+                    throw new SerializationException("unreadable change envelope in " + t + ": " + e.getMessage(), e);
+                }
             };
-        }
-
-        private static byte[] bytes(ByteBuffer buffer) {
-            int length = buffer.getInt();
-            if (length < 0) {
-                return null;
-            }
-            byte[] bytes = new byte[length];
-            buffer.get(bytes);
-            return bytes;
         }
     }
 }

@@ -17,11 +17,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * First step: reads a raw change of any of the aggregate's tables (or a replayed dead letter), finds the customer it
- * belongs to and forwards it keyed by customer id, so that every part of one customer meets in one task and store
- * after the repartition. A part row's owner is remembered ({@code <table>:<key>} → customer id), because a delete of
- * a table without REPLICA IDENTITY FULL (e.g. {@code crm.lead}) only carries the row's own key, and a row that moves
- * to another customer must also leave the old one (both get the change).
+ * First step: reads a raw change of any of the aggregate's tables (or a replayed dead letter), parses it (the only
+ * time: the parsed change travels on), finds the customer it belongs to and forwards it keyed by customer id, so that
+ * every part of one customer meets in one task and store. A change of the root table read on the partition its
+ * customer's aggregate lives on ({@link CustomerPartitioner}: with Debezium's keys and Kafka's default partitioner,
+ * every one) goes straight to the translation ({@link Outcome.Local}); anything else — part rows, replayed dead letters,
+ * a root change on another partition — through the repartition topic ({@link Outcome.Routed}). A part row's owner is
+ * remembered ({@code <table>:<key>} → customer id), because a delete of a table without REPLICA IDENTITY FULL (e.g.
+ * {@code crm.lead}) only carries the row's own key, and a row that moves to another customer must also leave the old
+ * one (both get the change).
  */
 final class ChangeRouter implements Processor<byte[], byte[], String, Outcome> {
 
@@ -30,13 +34,26 @@ final class ChangeRouter implements Processor<byte[], byte[], String, Outcome> {
 
     private final CustomerTranslation translation;
     private final AclMetrics metrics;
+    private final String rootTopic;
+    private final int rootPartitions;
+    private final CustomerPartitioner partitioner;
     private final DebeziumChangeParser parser = new DebeziumChangeParser();
+    private final java.util.function.BiPredicate<ficus.acl.translation.Operation, ficus.acl.translation.Origin>
+            beforeNeeded;
     private ProcessorContext<String, Outcome> context;
     private KeyValueStore<String, String> owners;
 
-    ChangeRouter(CustomerTranslation translation, AclMetrics metrics) {
+    /**
+     * @param rootTopic      the root table's raw topic
+     * @param rootPartitions its partition count, which the repartition topic has too
+     */
+    ChangeRouter(CustomerTranslation translation, AclMetrics metrics, String rootTopic, int rootPartitions) {
         this.translation = translation;
         this.metrics = metrics;
+        this.rootTopic = rootTopic;
+        this.rootPartitions = rootPartitions;
+        this.partitioner = new CustomerPartitioner(translation.spec().root().key());
+        this.beforeNeeded = (operation, origin) -> !translation.isRoot(origin);
     }
 
     @Override
@@ -55,7 +72,8 @@ final class ChangeRouter implements Processor<byte[], byte[], String, Outcome> {
         ChangeEnvelope envelope = envelope(record);
         Change change;
         try {
-            change = parser.parse(record.value());
+            // the before image of a root change is only read for a delete (a part's before names its old owner)
+            change = parser.parse(record.value(), beforeNeeded);
         } catch (MalformedChangeException e) {
             deadLetter(record, envelope, "malformed change: " + e.getMessage(), RejectionKind.MALFORMED);
             return;
@@ -65,7 +83,11 @@ final class ChangeRouter implements Processor<byte[], byte[], String, Outcome> {
                 metrics.recordIgnoredColumn(change.origin().schema() + "." + change.origin().table() + "." + column);
             }
             if (translation.isRoot(change.origin())) {
-                forward(record, envelope, translation.customerId(change));
+                long customerId = translation.customerId(change);
+                Optional<RecordMetadata> source = context.recordMetadata();
+                boolean local = source.isPresent() && source.get().topic().equals(rootTopic)
+                        && source.get().partition() == partitioner.partition(customerId, rootPartitions);
+                forward(record, envelope, change, customerId, local);
                 return;
             }
             Optional<PartSpec> part = translation.partOf(change.origin());
@@ -94,17 +116,17 @@ final class ChangeRouter implements Processor<byte[], byte[], String, Outcome> {
                         + part.rows().table() + " row " + key + " was deleted, its before image has no "
                         + part.aggregateKey() + " and its customer was never seen");
             }
-            forward(record, envelope, previousOwner);
+            forward(record, envelope, change, previousOwner, false);
             return;
         }
         long owner = RowProjector.key(change.after(), part.aggregateKey());
         if (previousOwner != null && previousOwner != owner) {
-            forward(record, envelope, previousOwner); // the row leaves its old customer
+            forward(record, envelope, change, previousOwner, false); // the row leaves its old customer
         }
         if (stored == null || Long.parseLong(stored) != owner) {
             owners.put(ownerKey, Long.toString(owner));
         }
-        forward(record, envelope, owner);
+        forward(record, envelope, change, owner, false);
     }
 
     private static Long owner(Row before, PartSpec part) {
@@ -114,9 +136,14 @@ final class ChangeRouter implements Processor<byte[], byte[], String, Outcome> {
         return RowProjector.key(before, part.aggregateKey());
     }
 
-    private void forward(Record<byte[], byte[]> record, ChangeEnvelope envelope, long customerId) {
-        context.forward(new Record<String, Outcome>(Long.toString(customerId), new Outcome.Routed(envelope),
-                record.timestamp(), record.headers()));
+    private void forward(Record<byte[], byte[]> record, ChangeEnvelope envelope, Change change, long customerId,
+            boolean local) {
+        ChangeEnvelope routed = envelope.routed(customerId, change);
+        if (!local) {
+            metrics.recordRepartitioned();
+        }
+        context.forward(new Record<String, Outcome>(Long.toString(customerId),
+                local ? new Outcome.Local(routed) : new Outcome.Routed(routed), record.timestamp(), record.headers()));
     }
 
     /** Where the record really comes from: its own coordinates, or for a replayed dead letter the original ones. */

@@ -6,6 +6,7 @@ import ficus.acl.translation.Origin;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /** The CloudEvents 1.0 attributes of a domain event, in Kafka binary content mode ({@code ce_*} headers, UTF-8). */
@@ -29,17 +30,25 @@ public final class CloudEventHeaders {
         return "ficus://" + origin.source() + "/" + CustomerTranslation.NAME;
     }
 
+    private static final byte[] SPEC_VERSION_1_0 = "1.0".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] APPLICATION_JSON = "application/json".getBytes(StandardCharsets.UTF_8);
+
     public static Headers of(CustomerEvent event, Origin origin) {
-        RecordHeaders headers = new RecordHeaders();
-        add(headers, SPEC_VERSION, "1.0");
-        add(headers, ID, event.eventId().toString());
-        add(headers, SOURCE, source(origin));
-        add(headers, TYPE, event.type().cloudEventType());
-        add(headers, SUBJECT, Long.toString(event.customerId()));
-        add(headers, TIME, event.commitTime().toString());
-        add(headers, POSITION, event.position().format());
-        add(headers, CONTENT_TYPE, "application/json");
-        return headers;
+        Header[] headers = {
+            new RecordHeader(SPEC_VERSION, SPEC_VERSION_1_0.clone()),
+            new RecordHeader(ID, ascii(event.eventId().toString())),
+            new RecordHeader(SOURCE, source(origin).getBytes(StandardCharsets.UTF_8)),
+            new RecordHeader(TYPE, ascii(event.type().cloudEventType())),
+            new RecordHeader(SUBJECT, ascii(Long.toString(event.customerId()))),
+            new RecordHeader(TIME, ascii(event.commitTime().toString())),
+            new RecordHeader(POSITION, ascii(event.position().format())),
+            new RecordHeader(CONTENT_TYPE, APPLICATION_JSON.clone())};
+        return new RecordHeaders(headers);
+    }
+
+    /** UTF-8 of text known to be ASCII (ids, numbers, positions, times, type names). */
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     static void add(Headers headers, String key, String value) {

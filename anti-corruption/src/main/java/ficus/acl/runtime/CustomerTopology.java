@@ -24,35 +24,55 @@ import org.apache.kafka.streams.state.Stores;
  * {@code TopologyTestDriver} tests use the very same one:
  *
  * <pre>
- * raw crm.cust ─┐
- * raw crm.cust_addr ─┼▶ route-changes (part owners) ─▶ repartition by customer id ─▶ translate-customer (aggregates) ─┬▶ domain topic
- * raw crm.lead ─┤            └─▶ dead letters (malformed, missing key)                                          ├▶ dead letters
- * replay ───────┘                                                                                                  
+ * raw crm.cust ──────┐                                  ┌─(root change on its customer's partition)────────────┐
+ * raw crm.cust_addr ─┼▶ route-changes (part owners) ──┤                                                       ├▶ translate-customer ─┬▶ domain topic
+ * raw crm.lead ──────┤   parse once                    └─(parts, replays) ▶ repartition by customer ─────────┘   (aggregates)       └▶ dead letters
+ * replay ────────────┘      └─▶ dead letters (malformed, missing key)
  * code tables (global store, if the spec has any)
  * </pre>
+ *
+ * <p>The repartition topic ({@code <application id>-customer-parts-repartition}) has the root raw topic's partition
+ * count and places a customer where Kafka's default partitioner places Debezium's key of the customer's row
+ * ({@link CustomerPartitioner}), so the root topic and the repartition topic are co-partitioned: the aggregate of a
+ * customer lives in the task of that partition, and root changes — the bulk of the traffic — never take the
+ * repartition round trip. One sub-topology: task {@code 0_p} reads partition {@code p} of every source.
  */
 public final class CustomerTopology {
 
-    /** Persistent store: customer id → {@link CustomerAggregate}. Caching off: read-your-writes. */
+    /** Persistent store: customer id → {@link CustomerAggregate} (binary values, {@link CustomerAggregateSerde}). */
     public static final String AGGREGATE_STORE = "customer-aggregates";
     /** @deprecated the walking skeleton's store name; the store is now {@link #AGGREGATE_STORE} */
     @Deprecated
     public static final String SNAPSHOT_STORE = AGGREGATE_STORE;
-    /** The repartition topic's name part: {@code <application id>-customer-changes-repartition}. */
-    public static final String REPARTITION = "customer-changes";
+    /** The repartition topic's name part: {@code <application id>-customer-parts-repartition}. */
+    public static final String REPARTITION = "customer-parts";
 
     private CustomerTopology() {
     }
 
-    /** With the shipped customer spec. */
+    /** With the shipped customer spec, for a root raw topic of one partition (tests). */
     public static void build(StreamsBuilder builder, AclTopics topics, AclMetrics metrics) {
         build(builder, topics, TranslationSpecLoader.customer(), metrics);
     }
 
+    /** For a root raw topic of one partition (tests); the runtime passes the real count. */
     public static void build(StreamsBuilder builder, AclTopics topics, TranslationSpec spec, AclMetrics metrics) {
+        build(builder, topics, spec, metrics, 1);
+    }
+
+    /**
+     * @param rootPartitions the partition count of the root raw topic ({@code topics.raw()}); the repartition topic is
+     *                       created with it, and it must not change while the layer's state exists (neither may
+     *                       Debezium's: adding partitions to a raw topic breaks per-key order anyway)
+     */
+    public static void build(StreamsBuilder builder, AclTopics topics, TranslationSpec spec, AclMetrics metrics,
+            int rootPartitions) {
+        if (rootPartitions < 1) {
+            throw new IllegalArgumentException("rootPartitions must be at least 1, was " + rootPartitions);
+        }
         CustomerTranslation translation = new CustomerTranslation(spec); // validates the spec before anything runs
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ChangeRouter.OWNER_STORE),
-                Serdes.String(), Serdes.String()).withCachingDisabled());
+                Serdes.String(), Serdes.String()));
         StoreBuilder<KeyValueStore<String, CustomerAggregate>> aggregates = Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(AGGREGATE_STORE), Serdes.String(), new CustomerAggregateSerde())
                 .withCachingDisabled();
@@ -73,22 +93,33 @@ public final class CustomerTopology {
             }
         }
 
+        String rootTopic = topics.raw().name();
         KStream<String, Outcome> routed = builder
                 .stream(topics.sources(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("customer-changes"))
-                .process(() -> new ChangeRouter(translation, metrics), Named.as("route-changes"),
-                        ChangeRouter.OWNER_STORE);
+                .process(() -> new ChangeRouter(translation, metrics, rootTopic, rootPartitions),
+                        Named.as("route-changes"), ChangeRouter.OWNER_STORE);
 
-        KStream<String, Outcome> outcomes = routed
-                .filter((key, outcome) -> outcome instanceof Outcome.Routed, Named.as("routed"))
+        Map<String, KStream<String, Outcome>> branches = routed.split(Named.as("routed-"))
+                .branch((key, outcome) -> outcome instanceof Outcome.Local, Branched.as("local"))
+                .branch((key, outcome) -> outcome instanceof Outcome.Routed, Branched.as("remote"))
+                .defaultBranch(Branched.as("unroutable"));
+
+        KStream<String, ChangeEnvelope> local = branches.get("routed-local")
+                .mapValues(outcome -> ((Outcome.Local) outcome).change(), Named.as("local-envelope"));
+        KStream<String, ChangeEnvelope> remote = branches.get("routed-remote")
                 .mapValues(outcome -> ((Outcome.Routed) outcome).change(), Named.as("envelope"))
                 .repartition(Repartitioned.with(Serdes.String(), new ChangeEnvelope.EnvelopeSerde())
-                        .withName(REPARTITION))
+                        .withName(REPARTITION)
+                        .withNumberOfPartitions(rootPartitions)
+                        .withStreamPartitioner(new CustomerPartitioner(spec.root().key())));
+
+        KStream<String, Outcome> outcomes = local.merge(remote, Named.as("customer-aggregate-changes"))
                 .process(() -> new CustomerTranslationProcessor(spec, AGGREGATE_STORE, codeTables, metrics),
                         Named.as("translate-customer"), AGGREGATE_STORE);
 
         Produced<byte[], byte[]> deadLetters = topics.deadLetter().produced();
-        routed.filter((key, outcome) -> outcome instanceof Outcome.DeadLetter, Named.as("unroutable"))
+        branches.get("routed-unroutable")
                 .map((key, outcome) -> letter(outcome), Named.as("unroutable-letter"))
                 .to(topics.deadLetter().name(), deadLetters.withName("unroutable-dead-letters"));
 

@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Second step, after the repartition by customer id: parses the routed raw change, applies it to the customer's
- * aggregate, stores the next aggregate and forwards either the events (with their CloudEvents headers, keyed by
+ * Second step, in the task that holds the customer's aggregate (reached directly for a root change read on its
+ * customer's partition, else through the repartition topic): applies the change the routing step parsed to the
+ * customer's aggregate, stores the next aggregate and forwards either the events (with their CloudEvents headers, keyed by
  * customer id) or a dead letter naming the original raw record. No record can stop the stream.
  */
 final class CustomerTranslationProcessor implements Processor<String, ChangeEnvelope, String, Outcome> {
@@ -29,7 +30,6 @@ final class CustomerTranslationProcessor implements Processor<String, ChangeEnve
     private final String storeName;
     private final boolean codeTables;
     private final AclMetrics metrics;
-    private final DebeziumChangeParser parser = new DebeziumChangeParser();
     private CustomerTranslation translation;
     private ProcessorContext<String, Outcome> context;
     private KeyValueStore<String, CustomerAggregate> store;
@@ -56,24 +56,23 @@ final class CustomerTranslationProcessor implements Processor<String, ChangeEnve
     @Override
     public void process(Record<String, ChangeEnvelope> record) {
         ChangeEnvelope envelope = record.value();
-        long customerId;
-        Change change;
-        try {
-            customerId = Long.parseLong(record.key());
-            change = parser.parse(envelope.value());
-        } catch (RuntimeException e) {
-            deadLetter(record, "malformed change: " + e.getMessage(), RejectionKind.MALFORMED);
+        long customerId = envelope.customerId();
+        Change change = envelope.change();
+        if (change == null) {
+            deadLetter(record, "malformed change: the routing step handed over no parsed change",
+                    RejectionKind.MALFORMED);
             return;
         }
+        String key = record.key();
         CustomerTranslation.Step step;
         try {
-            step = translation.apply(change, customerId, store.get(record.key()));
+            step = translation.apply(change, customerId, store.get(key));
         } catch (RuntimeException e) {
             deadLetter(record, "translation failed: " + e, RejectionKind.REJECTED);
             return;
         }
         if (step.next() != null) {
-            store.put(record.key(), step.next());
+            store.put(key, step.next());
         }
         switch (step.result()) {
             case TranslationResult.Emit<CustomerEvent> emit -> {

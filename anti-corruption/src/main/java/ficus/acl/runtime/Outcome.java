@@ -8,8 +8,15 @@ sealed interface Outcome {
     record Translated(CustomerEvent event) implements Outcome {
     }
 
-    /** A raw change re-keyed by its customer id, on its way to the customer's aggregate. */
+    /** A parsed change whose customer's aggregate is in another task: through the repartition topic. */
     record Routed(ChangeEnvelope change) implements Outcome {
+    }
+
+    /**
+     * A parsed change of the root table read on the partition its customer's aggregate lives on: straight to the
+     * translation, in memory.
+     */
+    record Local(ChangeEnvelope change) implements Outcome {
     }
 
     /** The original key and value bytes; the reason and source coordinates travel as headers. */

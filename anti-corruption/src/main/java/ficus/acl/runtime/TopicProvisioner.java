@@ -32,8 +32,8 @@ final class TopicProvisioner {
     private TopicProvisioner() {
     }
 
-    static void ensureTopics(AclSettings settings) {
-        ensureTopics(settings, settings.topics());
+    static int ensureTopics(AclSettings settings) {
+        return ensureTopics(settings, settings.topics());
     }
 
     /**
@@ -41,8 +41,10 @@ final class TopicProvisioner {
      * partition count, as Debezium's first record would; the domain, dead letter and replay topics get as many
      * partitions as the root's raw topic (the replay topic so that a replayed record lands on the partition number
      * its raw record had, next to its part owner).
+     *
+     * @return the root raw topic's partition count
      */
-    static void ensureTopics(AclSettings settings, AclTopics topics) {
+    static int ensureTopics(AclSettings settings, AclTopics topics) {
         Properties props = new Properties();
         props.putAll(settings.extraProperties());
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
@@ -74,6 +76,7 @@ final class TopicProvisioner {
                         missing.stream().map(NewTopic::name).toList(), partitions, settings.rawTopic());
                 create(admin, settings, missing);
             }
+            return partitions;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FicusException.OperationFailed("interrupted while creating topics on "

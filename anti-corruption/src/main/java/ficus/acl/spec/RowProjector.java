@@ -25,9 +25,11 @@ public final class RowProjector {
     private final TableSpec spec;
     private final CodeTables codeTables;
     private final TranslationExtension extension;
+    private final Set<String> knownColumns;
 
     public RowProjector(TableSpec spec, CodeTables codeTables, TranslationExtension extension) {
         this.spec = Objects.requireNonNull(spec, "spec");
+        this.knownColumns = Set.copyOf(spec.knownColumns());
         this.codeTables = Objects.requireNonNull(codeTables, "codeTables");
         this.extension = Objects.requireNonNull(extension, "extension");
     }
@@ -38,9 +40,15 @@ public final class RowProjector {
 
     /** Columns of the row the spec neither maps nor ignores: the legacy schema gained them. */
     public Set<String> newColumns(Row row) {
-        Set<String> extra = new TreeSet<>(row.columns());
-        extra.removeAll(spec.knownColumns());
-        return extra;
+        Set<String> known = knownColumns;
+        for (String column : row.columns()) {
+            if (!known.contains(column)) {
+                Set<String> extra = new TreeSet<>(row.columns());
+                extra.removeAll(known);
+                return extra;
+            }
+        }
+        return Set.of(); // the usual case: nothing new, nothing allocated
     }
 
     /** Whether the row is soft-deleted by the spec's flag column. */
@@ -100,7 +108,7 @@ public final class RowProjector {
         if (field.hasCodes()) {
             return convertText(field, decode(field, value));
         }
-        return convert(field, value);
+        return convert(field, value, row);
     }
 
     private String decode(FieldSpec field, Object value) {
@@ -143,7 +151,7 @@ public final class RowProjector {
         };
     }
 
-    private Object convert(FieldSpec field, Object value) {
+    private Object convert(FieldSpec field, Object value, Row row) {
         String column = field.column();
         return switch (field.type()) {
             case STRING -> {
@@ -170,7 +178,7 @@ public final class RowProjector {
                 if (value instanceof String) {
                     throw retyped(column, value, "a timestamp");
                 }
-                yield Row.of(Map.of(column, value)).instant(column);
+                yield row.instant(column); // value is this column's value of this row
             }
             case BOOLEAN -> {
                 if (value instanceof Boolean b) {

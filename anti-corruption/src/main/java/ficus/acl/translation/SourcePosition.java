@@ -23,6 +23,7 @@ public record SourcePosition(int phase, long commitLsn, long lsn, int revision) 
     public static final int STREAMING_PHASE = 1;
     public static final int MAX_REVISION = 0xFFFF;
 
+    private static final HexFormat HEX = HexFormat.of().withUpperCase();
     private static final Pattern FORMAT = Pattern.compile("[01]/[0-9A-F]{16}/[0-9A-F]{16}(/[0-9A-F]{4})?");
 
     public SourcePosition {
@@ -70,11 +71,11 @@ public record SourcePosition(int phase, long commitLsn, long lsn, int revision) 
 
     public String format() {
         String base = phase + "/" + hex(commitLsn) + "/" + hex(lsn);
-        return revision == 0 ? base : base + "/" + HexFormat.of().withUpperCase().toHexDigits((short) revision);
+        return revision == 0 ? base : base + "/" + HEX.toHexDigits((short) revision);
     }
 
     private static String hex(long value) {
-        return HexFormat.of().withUpperCase().toHexDigits(value);
+        return HEX.toHexDigits(value);
     }
 
     /** This position without its revision: the source position it was stamped from. */
