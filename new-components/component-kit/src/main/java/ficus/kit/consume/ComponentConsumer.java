@@ -368,6 +368,9 @@ public final class ComponentConsumer implements AutoCloseable {
         try {
             dsl.transaction(cfg -> {
                 DSLContext tx = cfg.dsl();
+                record Routed(EventEnvelope event, Subscription.Route<?> route, Object data) {
+                }
+                List<Routed> routed = new ArrayList<>();
                 for (ConsumerRecord<byte[], byte[]> record : records) {
                     switch (reader.read(record)) {
                         case Read.Poison p -> throw new IllegalStateException("poison in the poll: " + p.reason());
@@ -380,17 +383,22 @@ public final class ComponentConsumer implements AutoCloseable {
                             Object data = route.dataType() == JsonNode.class
                                     ? event.data()
                                     : subscription.mapper.treeToValue(event.data(), route.dataType());
-                            Claim claim = positions.claim(tx, event, appliedAt);
-                            switch (claim) {
-                                case Claim.Newer n -> {
-                                    deliver(route, new Delivery<>(event, data, tx, appliedAt));
-                                    afterCommit.add(() -> applied(event, appliedAt));
-                                }
-                                case Claim.NotNewer n -> afterCommit.add(() -> skipped(event, "position "
-                                        + event.position() + " is not newer than stored " + n.storedPosition()
-                                        + " (event " + n.storedEventId() + ")"));
-                            }
+                            routed.add(new Routed(event, route, data));
                         }
+                    }
+                }
+                List<Claim> claims = positions.claimAll(tx, routed.stream().map(Routed::event).toList(), appliedAt);
+                for (int i = 0; i < routed.size(); i++) {
+                    Routed r = routed.get(i);
+                    EventEnvelope event = r.event();
+                    switch (claims.get(i)) {
+                        case Claim.Newer n -> {
+                            deliver(r.route(), new Delivery<>(event, r.data(), tx, appliedAt));
+                            afterCommit.add(() -> applied(event, appliedAt));
+                        }
+                        case Claim.NotNewer n -> afterCommit.add(() -> skipped(event, "position "
+                                + event.position() + " is not newer than stored " + n.storedPosition()
+                                + " (event " + n.storedEventId() + ")"));
                     }
                 }
             });
