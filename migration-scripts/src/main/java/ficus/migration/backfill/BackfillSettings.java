@@ -33,7 +33,7 @@ public record BackfillSettings(DataSource legacy, String legacyDatabase, String 
                                String where, int chunkSize, int partitions, long maxRowsPerSecond,
                                Map<String, String> kafka) {
 
-    public static final int DEFAULT_CHUNK_SIZE = 1_000;
+    public static final int DEFAULT_CHUNK_SIZE = 5_000;
     public static final int DEFAULT_PARTITIONS = 4;
 
     public BackfillSettings {

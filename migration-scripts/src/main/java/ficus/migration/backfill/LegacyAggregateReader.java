@@ -12,13 +12,11 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.LocalDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -34,7 +32,10 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 /**
  * Reads the aggregates of one key range ({@code (from, to]}) by keyset pagination: each page is {@code pageSize} root
  * rows after the last key, plus their part rows, all in one REPEATABLE READ read-only transaction whose WAL insert
- * position is the page's snapshot LSN. The SQL is built with jOOQ ({@code seek}), executed over plain JDBC.
+ * position is the page's snapshot LSN. The SQL is built with jOOQ ({@code seek}), executed over plain JDBC, on one
+ * connection per key range (the step's: opened with the first page, closed with the step) and one transaction per
+ * page. Rows are read by column index into arrays (no per-row map); part rows are matched to their aggregate by a
+ * merge of the two key-ordered results.
  *
  * <p>Restartable: the key of the last aggregate handed out is saved in the step's execution context at every chunk
  * commit ({@value #LAST_KEY}); a restarted partition reads on after it.
@@ -58,6 +59,7 @@ final class LegacyAggregateReader implements ItemStreamReader<LegacyAggregate> {
     private long to;
     private long lastReturned;
     private boolean exhausted;
+    private Connection connection;
 
     LegacyAggregateReader(DataSource legacy, List<LegacyTable> tables, String where, int pageSize, Throttle throttle,
             BackfillProgress progress) {
@@ -107,18 +109,47 @@ final class LegacyAggregateReader implements ItemStreamReader<LegacyAggregate> {
 
     private long count(long after, long upTo) {
         Query query = SQL.selectCount().from(table(name(root().schema(), root().table()))).where(range(after, upTo));
-        try (Connection c = legacy.getConnection();
-             PreparedStatement st = prepare(c, query);
-             ResultSet rs = st.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
+        try {
+            Connection c = connection();
+            try (PreparedStatement st = prepare(c, query); ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            } finally {
+                c.rollback();
+            }
         } catch (SQLException e) {
+            close();
             throw failure("count", e);
+        }
+    }
+
+    /** The connection all pages of this range use, one transaction each (opened on first use, closed by close). */
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            connection = legacy.getConnection();
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            connection.setReadOnly(true);
+        }
+        return connection;
+    }
+
+    @Override
+    public void close() throws ItemStreamException {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // read-only; nothing to undo
+            } finally {
+                connection = null;
+            }
         }
     }
 
     private void fetchPage() {
         LegacyTable root = root();
+        int keyColumn = root.columns().indexOf(root.key());
         Field<Long> key = field(name(root.key()), Long.class);
         Query roots = SQL.select(root.columns().stream().map(col -> field(name(col))).toList())
                 .from(table(name(root.schema(), root.table())))
@@ -126,10 +157,8 @@ final class LegacyAggregateReader implements ItemStreamReader<LegacyAggregate> {
                 .orderBy(key)
                 .seek(lastKey)
                 .limit(pageSize);
-        try (Connection c = legacy.getConnection()) {
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            c.setReadOnly(true);
+        try {
+            Connection c = connection();
             try {
                 long lsn;
                 try (PreparedStatement st = c.prepareStatement(
@@ -138,42 +167,60 @@ final class LegacyAggregateReader implements ItemStreamReader<LegacyAggregate> {
                     rs.next();
                     lsn = rs.getLong(1); // the first statement: the transaction's snapshot is taken here
                 }
-                Map<Long, Map<String, Object>> rootRows = new LinkedHashMap<>();
+                long[] ids = new long[pageSize];
+                List<Object[]> rootRows = new ArrayList<>(pageSize);
                 try (PreparedStatement st = prepare(c, roots); ResultSet rs = st.executeQuery()) {
+                    boolean[] timestamps = timestamps(rs);
                     while (rs.next()) {
-                        Map<String, Object> row = row(rs);
-                        rootRows.put(((Number) row.get(root.key())).longValue(), row);
+                        ids[rootRows.size()] = rs.getLong(keyColumn + 1);
+                        rootRows.add(row(rs, timestamps));
                     }
                 }
-                if (rootRows.isEmpty()) {
+                int n = rootRows.size();
+                if (n == 0) {
                     exhausted = true;
                     return;
                 }
-                long first = rootRows.keySet().iterator().next();
-                long last = lastKeyOf(rootRows);
-                Map<Long, Map<String, List<Map<String, Object>>>> parts = new HashMap<>();
-                int rows = rootRows.size();
-                for (LegacyTable part : tables.subList(1, tables.size())) {
+                long first = ids[0];
+                long last = ids[n - 1];
+                List<LegacyTable> partTables = tables.subList(1, tables.size());
+                List<List<List<Object[]>>> parts = new ArrayList<>(partTables.size());
+                int rows = n;
+                for (LegacyTable part : partTables) {
+                    int ownerColumn = part.columns().indexOf(part.aggregateKey());
                     Field<Long> owner = field(name(part.aggregateKey()), Long.class);
                     Query query = SQL.select(part.columns().stream().map(col -> field(name(col))).toList())
                             .from(table(name(part.schema(), part.table())))
                             .where(owner.between(first, last))
                             .orderBy(owner, field(name(part.key())));
+                    List<List<Object[]>> byAggregate = new ArrayList<>(java.util.Collections.nCopies(n, List.of()));
                     try (PreparedStatement st = prepare(c, query); ResultSet rs = st.executeQuery()) {
+                        boolean[] timestamps = timestamps(rs);
+                        int at = 0; // merge: both sides ascend by aggregate id
                         while (rs.next()) {
-                            Map<String, Object> row = row(rs);
-                            long id = ((Number) row.get(part.aggregateKey())).longValue();
-                            if (rootRows.containsKey(id)) {
-                                parts.computeIfAbsent(id, k -> new LinkedHashMap<>())
-                                        .computeIfAbsent(part.qualified(), k -> new ArrayList<>()).add(row);
+                            long id = rs.getLong(ownerColumn + 1);
+                            while (at < n && ids[at] < id) {
+                                at++;
+                            }
+                            if (at < n && ids[at] == id) {
+                                List<Object[]> of = byAggregate.get(at);
+                                if (of.isEmpty()) {
+                                    of = new ArrayList<>(2);
+                                    byAggregate.set(at, of);
+                                }
+                                of.add(row(rs, timestamps));
                                 rows++;
                             }
                         }
                     }
+                    parts.add(byAggregate);
                 }
-                for (Map.Entry<Long, Map<String, Object>> entry : rootRows.entrySet()) {
-                    page.add(new LegacyAggregate(entry.getKey(), entry.getValue(),
-                            parts.getOrDefault(entry.getKey(), Map.of()), lsn));
+                for (int i = 0; i < n; i++) {
+                    List<List<Object[]>> own = new ArrayList<>(parts.size());
+                    for (List<List<Object[]>> part : parts) {
+                        own.add(part.get(i));
+                    }
+                    page.add(new LegacyAggregate(ids[i], rootRows.get(i), own, lsn));
                 }
                 lastKey = last;
                 throttle.acquire(rows);
@@ -181,16 +228,9 @@ final class LegacyAggregateReader implements ItemStreamReader<LegacyAggregate> {
                 c.rollback();
             }
         } catch (SQLException e) {
+            close();
             throw failure("read", e);
         }
-    }
-
-    private static long lastKeyOf(Map<Long, ?> rows) {
-        long last = Long.MIN_VALUE;
-        for (long key : rows.keySet()) {
-            last = key;
-        }
-        return last;
     }
 
     private static PreparedStatement prepare(Connection c, Query query) throws SQLException {
@@ -202,17 +242,24 @@ final class LegacyAggregateReader implements ItemStreamReader<LegacyAggregate> {
         return st;
     }
 
-    private static Map<String, Object> row(ResultSet rs) throws SQLException {
+    /** Which columns are {@code timestamp}s (read as {@link LocalDateTime}), from the result's metadata once. */
+    private static boolean[] timestamps(ResultSet rs) throws SQLException {
         ResultSetMetaData meta = rs.getMetaData();
-        Map<String, Object> row = new LinkedHashMap<>();
-        for (int i = 1; i <= meta.getColumnCount(); i++) {
-            Object value = meta.getColumnType(i) == Types.TIMESTAMP
-                    ? rs.getObject(i, java.time.LocalDateTime.class)
-                    : rs.getObject(i);
+        boolean[] timestamps = new boolean[meta.getColumnCount()];
+        for (int i = 0; i < timestamps.length; i++) {
+            timestamps[i] = meta.getColumnType(i + 1) == Types.TIMESTAMP;
+        }
+        return timestamps;
+    }
+
+    private static Object[] row(ResultSet rs, boolean[] timestamps) throws SQLException {
+        Object[] row = new Object[timestamps.length];
+        for (int i = 0; i < row.length; i++) {
+            Object value = timestamps[i] ? rs.getObject(i + 1, LocalDateTime.class) : rs.getObject(i + 1);
             if (value instanceof Timestamp t) {
                 value = t.toLocalDateTime();
             }
-            row.put(meta.getColumnLabel(i), value);
+            row[i] = value;
         }
         return row;
     }

@@ -2,14 +2,18 @@ package ficus.migration.backfill;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.ByteArrayOutputStream;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -50,42 +54,142 @@ public final class ReadRecords {
 
     /** The record key: the aggregate id under the root key column, so every row of one aggregate shares a partition. */
     public byte[] key(String rootKeyColumn, long aggregateId) {
-        return ("{\"" + rootKeyColumn + "\":" + aggregateId + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return ("{\"" + rootKeyColumn + "\":" + aggregateId + "}").getBytes(StandardCharsets.UTF_8);
     }
 
+    /** One row's read record value (for few rows; a backfill renders with a {@link #renderer} per writer). */
     public byte[] value(String schema, String table, Map<String, Object> row, long lsn, long readAtMillis) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeNullField("before");
-            g.writeObjectFieldStart("after");
-            for (Map.Entry<String, Object> column : row.entrySet()) {
-                g.writeFieldName(column.getKey());
-                write(g, column.getValue());
+        Renderer renderer = new Renderer();
+        Renderer.Table t = renderer.table(schema, table, List.copyOf(row.keySet()));
+        return renderer.value(t, row.values().toArray(), lsn, readAtMillis);
+    }
+
+    /** A renderer for one thread (a partition's writer): reuses its buffer and generator for every record. */
+    Renderer renderer() {
+        return new Renderer();
+    }
+
+    /**
+     * Renders read record values into one reused buffer with one reused Jackson streaming generator: only the row's
+     * columns are generated per record; the constant head and the {@code source} tail (per table, LSN and read time)
+     * are pre-rendered bytes. The output is byte for byte what a generator writing the whole record produces. Not
+     * thread-safe.
+     */
+    final class Renderer {
+
+        private static final byte[] HEAD = "{\"before\":null,\"after\":".getBytes(StandardCharsets.UTF_8);
+
+        private final Buffer out = new Buffer();
+        private final JsonGenerator g;
+
+        private Renderer() {
+            try {
+                g = JSON.createGenerator(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            g.writeEndObject();
-            g.writeObjectFieldStart("source");
-            g.writeStringField("version", VERSION);
-            g.writeStringField("connector", "postgresql");
-            g.writeStringField("name", source);
-            g.writeNumberField("ts_ms", readAtMillis);
-            g.writeStringField("snapshot", marker);
-            g.writeStringField("db", database);
-            g.writeNullField("sequence");
-            g.writeStringField("schema", schema);
-            g.writeStringField("table", table);
-            g.writeNullField("txId");
-            g.writeNumberField("lsn", lsn);
-            g.writeNullField("xmin");
-            g.writeEndObject();
-            g.writeNullField("transaction");
-            g.writeStringField("op", "r");
-            g.writeNumberField("ts_ms", readAtMillis);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            g.setRootValueSeparator(null); // one root value per record, nothing between them
         }
-        return out.toByteArray();
+
+        /** A table's pre-rendered column names and source tail. */
+        final class Table {
+            private final String schema;
+            private final String table;
+            private final SerializedString[] columns;
+            private long tailLsn = Long.MIN_VALUE;
+            private long tailMillis = Long.MIN_VALUE;
+            private byte[] tail;
+
+            private Table(String schema, String table, List<String> columns) {
+                this.schema = schema;
+                this.table = table;
+                this.columns = columns.stream().map(SerializedString::new).toArray(SerializedString[]::new);
+            }
+
+            private byte[] tail(long lsn, long readAtMillis) throws IOException {
+                if (tail == null || lsn != tailLsn || readAtMillis != tailMillis) {
+                    Buffer buffer = new Buffer();
+                    try (JsonGenerator t = JSON.createGenerator(buffer)) {
+                        t.writeStartObject();
+                        t.writeFieldName("x"); // only to be in an object: the tail starts after the "after" value
+                        t.writeNull();
+                        t.writeObjectFieldStart("source");
+                        t.writeStringField("version", VERSION);
+                        t.writeStringField("connector", "postgresql");
+                        t.writeStringField("name", source);
+                        t.writeNumberField("ts_ms", readAtMillis);
+                        t.writeStringField("snapshot", marker);
+                        t.writeStringField("db", database);
+                        t.writeNullField("sequence");
+                        t.writeStringField("schema", schema);
+                        t.writeStringField("table", table);
+                        t.writeNullField("txId");
+                        t.writeNumberField("lsn", lsn);
+                        t.writeNullField("xmin");
+                        t.writeEndObject();
+                        t.writeNullField("transaction");
+                        t.writeStringField("op", "r");
+                        t.writeNumberField("ts_ms", readAtMillis);
+                        t.writeEndObject();
+                    }
+                    int skip = "{\"x\":null".length();
+                    tail = Arrays.copyOfRange(buffer.bytes, skip, buffer.count);
+                    tailLsn = lsn;
+                    tailMillis = readAtMillis;
+                }
+                return tail;
+            }
+        }
+
+        Table table(String schema, String table, List<String> columns) {
+            return new Table(schema, table, columns);
+        }
+
+        /** The value of one row: {@code values[i]} is the value of the table's {@code columns[i]}. */
+        byte[] value(Table table, Object[] values, long lsn, long readAtMillis) {
+            try {
+                byte[] tail = table.tail(lsn, readAtMillis);
+                out.count = 0;
+                out.write(HEAD);
+                g.writeStartObject();
+                SerializedString[] columns = table.columns;
+                for (int i = 0; i < columns.length; i++) {
+                    g.writeFieldName(columns[i]);
+                    write(g, values[i]);
+                }
+                g.writeEndObject();
+                g.flush();
+                out.write(tail);
+                return Arrays.copyOf(out.bytes, out.count);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** A growable byte buffer that can be emptied and read without copying. */
+    private static final class Buffer extends OutputStream {
+        private byte[] bytes = new byte[1024];
+        private int count;
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            bytes[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            ensure(len);
+            System.arraycopy(b, off, bytes, count, len);
+            count += len;
+        }
+
+        private void ensure(int more) {
+            if (count + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, count + more));
+            }
+        }
     }
 
     private static void write(JsonGenerator g, Object value) throws IOException {

@@ -46,10 +46,14 @@ public final class Redrive {
                 ExecutionContext range = new ExecutionContext();
                 range.putLong(LegacyAggregateReader.FROM, batch.getFirst() - 1);
                 range.putLong(LegacyAggregateReader.TO, batch.getLast());
-                reader.open(range);
                 Chunk<LegacyAggregate> chunk = new Chunk<>();
-                for (LegacyAggregate aggregate = reader.read(); aggregate != null; aggregate = reader.read()) {
-                    chunk.add(aggregate);
+                try {
+                    reader.open(range);
+                    for (LegacyAggregate aggregate = reader.read(); aggregate != null; aggregate = reader.read()) {
+                        chunk.add(aggregate);
+                    }
+                } finally {
+                    reader.close();
                 }
                 if (!chunk.isEmpty()) {
                     writer.write(chunk);

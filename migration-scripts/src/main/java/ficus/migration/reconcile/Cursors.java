@@ -8,9 +8,11 @@ import ficus.core.FicusException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDateTime;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +23,7 @@ import javax.sql.DataSource;
 /** The two sides of a reconciliation as key-ordered cursors, each in one REPEATABLE READ snapshot. */
 final class Cursors {
 
-    static final int FETCH_SIZE = 10_000;
+    static final int FETCH_SIZE = 20_000;
 
     private Cursors() {
     }
@@ -34,34 +36,62 @@ final class Cursors {
         TableSpec root = translation.spec().root();
         List<String> columns = List.copyOf(root.readColumns());
         String sql = "select " + String.join(", ", columns) + " from " + root.table() + " order by " + root.key();
-        return new Cursor(legacy, sql, "legacy " + root.table(), rs -> {
-            Map<String, Object> values = new LinkedHashMap<>();
-            for (int i = 0; i < columns.size(); i++) {
-                values.put(columns.get(i), rs.getMetaData().getColumnType(i + 1) == Types.TIMESTAMP
-                        ? rs.getObject(i + 1, LocalDateTime.class) : rs.getObject(i + 1));
-            }
-            long id = rs.getLong(root.key());
-            try {
-                var state = translation.project(Row.of(values));
-                Map<String, String> fields = new LinkedHashMap<>();
-                for (ReadModel.Field f : model.fields()) {
-                    fields.put(f.field(), ReadModel.value(state, f.field()));
+        return new Cursor(legacy, sql, "legacy " + root.table(), new RowMapper() {
+            private final Map<String, Object> values = new LinkedHashMap<>(); // reused: Row.of copies it
+            private final int keyIndex = columns.indexOf(root.key());
+            private boolean[] timestamps;
+
+            @Override
+            public Keyed map(ResultSet rs) throws SQLException {
+                if (timestamps == null) {
+                    timestamps = timestamps(rs);
                 }
-                return new Keyed(id, fields);
-            } catch (UntranslatableException e) {
-                return new Keyed(id, null);
+                values.clear();
+                for (int i = 0; i < columns.size(); i++) {
+                    values.put(columns.get(i), timestamps[i] ? rs.getObject(i + 1, LocalDateTime.class)
+                            : rs.getObject(i + 1));
+                }
+                long id = keyIndex >= 0 ? rs.getLong(keyIndex + 1) : rs.getLong(root.key());
+                try {
+                    var state = translation.project(Row.of(values));
+                    List<ReadModel.Field> compared = model.fields();
+                    if (compared.size() == 1) {
+                        String field = compared.getFirst().field();
+                        return new Keyed(id, Collections.singletonMap(field, ReadModel.value(state, field)));
+                    }
+                    Map<String, String> fields = new LinkedHashMap<>();
+                    for (ReadModel.Field f : compared) {
+                        fields.put(f.field(), ReadModel.value(state, f.field()));
+                    }
+                    return new Keyed(id, fields);
+                } catch (UntranslatableException e) {
+                    return new Keyed(id, null);
+                }
             }
         });
     }
 
     static Cursor component(DataSource component, ReadModel model) {
+        List<String> names = model.fieldNames();
         return new Cursor(component, model.sql(), "component " + model.table(), rs -> {
+            if (names.size() == 1) {
+                return new Keyed(rs.getLong(1), Collections.singletonMap(names.getFirst(), rs.getString(2)));
+            }
             Map<String, String> fields = new LinkedHashMap<>();
-            for (int i = 0; i < model.fields().size(); i++) {
-                fields.put(model.fields().get(i).field(), rs.getString(i + 2));
+            for (int i = 0; i < names.size(); i++) {
+                fields.put(names.get(i), rs.getString(i + 2));
             }
             return new Keyed(rs.getLong(1), fields);
         });
+    }
+
+    private static boolean[] timestamps(ResultSet rs) throws SQLException {
+        ResultSetMetaData meta = rs.getMetaData();
+        boolean[] timestamps = new boolean[meta.getColumnCount()];
+        for (int i = 0; i < timestamps.length; i++) {
+            timestamps[i] = meta.getColumnType(i + 1) == Types.TIMESTAMP;
+        }
+        return timestamps;
     }
 
     @FunctionalInterface
@@ -69,7 +99,10 @@ final class Cursors {
         Keyed map(ResultSet rs) throws SQLException;
     }
 
-    /** A server-side cursor in a read-only REPEATABLE READ transaction; close ends it. */
+    /**
+     * A server-side cursor (fetching {@value #FETCH_SIZE} rows a round trip, binary transfer) in a read-only
+     * REPEATABLE READ transaction; close ends it.
+     */
     static final class Cursor implements Iterator<Keyed>, AutoCloseable {
         private final String what;
         private final RowMapper mapper;
@@ -88,6 +121,8 @@ final class Cursors {
                 connection.setReadOnly(true);
                 statement = connection.prepareStatement(sql);
                 statement.setFetchSize(FETCH_SIZE);
+                // server-prepared from the first execution: numbers and timestamps arrive binary, not as text to parse
+                statement.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
                 rs = statement.executeQuery();
             } catch (SQLException e) {
                 throw failure(e);

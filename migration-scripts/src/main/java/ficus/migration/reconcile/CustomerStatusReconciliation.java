@@ -25,8 +25,8 @@ public final class CustomerStatusReconciliation {
 
     public ReconciliationReport run() {
         ReadModel model = ReadModel.CUSTOMER_STATUS;
-        try (Cursors.Cursor l = Cursors.legacy(legacy, translation, model);
-             Cursors.Cursor c = Cursors.component(component, model)) {
+        try (Prefetch l = new Prefetch("legacy", Cursors.legacy(legacy, translation, model));
+             Prefetch c = new Prefetch("component", Cursors.component(component, model))) {
             ReconciliationReport report = DriftDetector.compare(model.fieldNames(), l, c);
             log.info(report.summary());
             return report;

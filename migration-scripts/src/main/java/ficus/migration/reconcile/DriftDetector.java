@@ -60,13 +60,16 @@ final class DriftDetector {
             extra++;
             drift(new KeyDrift(c.key(), KeyDrift.Kind.EXTRA, null, c.render(), comparedFields));
         } else {
-            List<String> differing = new ArrayList<>();
+            List<String> differing = null; // allocated only for a difference: most pairs match
             for (String field : comparedFields) {
                 if (!Objects.equals(l.fields().get(field), c.fields().get(field))) {
+                    if (differing == null) {
+                        differing = new ArrayList<>(comparedFields.size());
+                    }
                     differing.add(field);
                 }
             }
-            if (differing.isEmpty()) {
+            if (differing == null) {
                 matching++;
             } else {
                 different++;

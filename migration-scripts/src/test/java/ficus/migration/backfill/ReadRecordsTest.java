@@ -12,6 +12,7 @@ import ficus.acl.translation.SourcePosition;
 import ficus.acl.translation.TranslationResult;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -108,6 +109,40 @@ class ReadRecordsTest {
         var again = translation.apply(read("cust", cust(7, "A"), LSN + 10), 7, once);
 
         assertThat(again.result()).isInstanceOf(TranslationResult.Skip.class);
+    }
+
+    @Test
+    void shouldRenderTheDebeziumReadRecordShapeByteForByte() {
+        Map<String, Object> row = cust(7, "A");
+        row.put("cst_eml", null);
+        row.put("cst_nm", "Ad\u00e9 \"Q\" \\ \n");
+
+        String value = new String(records.value("crm", "cust", row, 42, 1_700_000_000_123L),
+                java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(value).isEqualTo("{\"before\":null,\"after\":{\"cust_id\":7,\"cst_nm\":\"Ad\u00e9 \\\"Q\\\" \\\\ \\n\","
+                + "\"cst_eml\":null,\"cst_stat\":\"A\",\"crt_ts\":1700000000000000},\"source\":{\"version\":"
+                + "\"ficus-backfill\",\"connector\":\"postgresql\",\"name\":\"legacy\",\"ts_ms\":1700000000123,"
+                + "\"snapshot\":\"backfill\",\"db\":\"legacy\",\"sequence\":null,\"schema\":\"crm\",\"table\":"
+                + "\"cust\",\"txId\":null,\"lsn\":42,\"xmin\":null},\"transaction\":null,\"op\":\"r\","
+                + "\"ts_ms\":1700000000123}");
+    }
+
+    @Test
+    void shouldRenderEveryRecordAloneWhenOneRendererIsReusedAcrossTablesAndChunks() {
+        ReadRecords.Renderer renderer = records.renderer();
+        var custTable = renderer.table("crm", "cust", List.copyOf(cust(1, "A").keySet()));
+        var addressTable = renderer.table("crm", "cust_addr", List.copyOf(address(1, 1).keySet()));
+
+        for (long i = 1; i <= 3; i++) {
+            long lsn = LSN + i / 2; // the tail changes with the chunk's LSN, and not on every record
+            Map<String, Object> address = address(10 * i, i);
+            Map<String, Object> cust = cust(i, i == 2 ? "S" : "A");
+            assertThat(renderer.value(addressTable, address.values().toArray(), lsn, 5 + i))
+                    .isEqualTo(records.value("crm", "cust_addr", address, lsn, 5 + i));
+            assertThat(renderer.value(custTable, cust.values().toArray(), lsn, 5 + i))
+                    .isEqualTo(records.value("crm", "cust", cust, lsn, 5 + i));
+        }
     }
 
     @Test

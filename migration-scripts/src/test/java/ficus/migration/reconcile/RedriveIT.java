@@ -13,7 +13,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -75,11 +74,6 @@ class RedriveIT {
 
     @Test
     @Order(2)
-    @Disabled("needs an anti-corruption change: a read record with source.snapshot=\"redrive\" on the replay topic must"
-            + " make the layer re-state the aggregate (emit its current state even when unchanged, stamped"
-            + " published.position().nextRevision()); today DebeziumChangeParser makes it a phase-0 read and"
-            + " CustomerTranslation skips it as a duplicate or as 'matches the published state' (see"
-            + " migration-scripts/README.md, Re-drive)")
     void shouldRepairExactlyTheDriftingKeysWithRedrive() throws Exception {
         component("update customer_status set status = 'WRONG' where customer_id = 50");
 

@@ -49,7 +49,7 @@ public final class SampleCrm {
                                       'Perlman','Berners-Lee'])[1 + (g / 10) % 10] || ' ' || g,
                    case when g % 7 = 0 then null else 'customer' || g || '@example.org' end,
                    (array['P','A','A','A','S','X'])[1 + g % 6],
-                   lpad(((g * 7919) % 1000000000)::text, 9, '0') || 'NI' || (g % 97),
+                   lpad(((g::bigint * 7919) % 1000000000)::text, 9, '0') || 'NI' || (g % 97),
                    case when g % 5 = 0 then repeat('Called customer about renewal; ', 400) else 'short note' end,
                    localtimestamp - ((g % 3650) || ' days')::interval,
                    localtimestamp - ((g % 365) || ' days')::interval,
@@ -65,7 +65,7 @@ public final class SampleCrm {
             """;
     private static final String SEED_LEADS = """
             insert into crm.lead (cust_id, src, scr, ld_stat)
-            select cust_id, (array['WEB','FAIR','REF','CALL'])[1 + cust_id % 4], (cust_id * 37) % 101,
+            select cust_id, (array['WEB','FAIR','REF','CALL'])[1 + cust_id % 4], (cust_id::bigint * 37) % 101,
                    (array['N','Q','W','L'])[1 + cust_id % 4]
               from crm.cust where cust_id % 2 = 0
             """;
