@@ -284,7 +284,15 @@ public final class CustomerTranslation {
      *   <li>the event's position is the change's source position if that is after the last published position, else
      *       the next revision of the last published position: strictly increasing per customer;</li>
      *   <li>a rejected change leaves the aggregate as it was (so a replay after a fix is not mistaken for a
-     *       duplicate).</li>
+     *       duplicate);</li>
+     *   <li>a {@linkplain Change#restate() restate} change (a re-drive read) is applied to its row by the same per-row
+     *       rule — a row at or before that row's last position is not applied, so an older read never rolls the
+     *       aggregate back — and then the aggregate's current state is <em>always</em> published, stamped as above
+     *       (strictly above the last published position): the usual event if the state changed or the customer
+     *       was never published; otherwise {@code CustomerDetailsChanged} with {@code changed: []} for a live customer
+     *       or {@code CustomerRemoved} for a removed one. Its event id also covers the stamped position
+     *       ({@link #restatementEventId}), so every re-drive yields new ids. Nothing is published for a customer
+     *       without a customer row that was never published.</li>
      * </ul>
      *
      * @param customerId the customer the change belongs to (the runtime found it; for a part row that moved to another
@@ -311,6 +319,9 @@ public final class CustomerTranslation {
 
     private Step applyRoot(Change change, long customerId, CustomerAggregate aggregate) {
         if (aggregate.rootPosition() != null && !change.position().isAfter(aggregate.rootPosition())) {
+            if (change.restate()) {
+                return publish(change, aggregate, false); // the row stands; re-state what the aggregate holds
+            }
             return new Step(Skip.duplicate("duplicate: position " + change.position() + " of customer " + customerId
                     + " is not after its last " + aggregate.rootPosition()), null);
         }
@@ -327,6 +338,9 @@ public final class CustomerTranslation {
         long key = RowProjector.key(change.current(), part.rows().key());
         CustomerAggregate.PartRow last = aggregate.part(part.name(), key);
         if (last != null && !change.position().isAfter(last.position())) {
+            if (change.restate()) {
+                return publish(change, aggregate, false); // the row stands; re-state what the aggregate holds
+            }
             return new Step(Skip.duplicate("duplicate: position " + change.position() + " of " + part.name() + " "
                     + key + " is not after its last " + last.position()), null);
         }
@@ -341,13 +355,19 @@ public final class CustomerTranslation {
                 new CustomerAggregate.PartRow(values, change.position())), false);
     }
 
-    /** Compares the new full state with the published one and names the event, if any. */
+    /**
+     * Compares the new full state with the published one and names the event, if any; for a restate change, publishes
+     * the current state where an ordinary change would publish nothing.
+     */
     private Step publish(Change change, CustomerAggregate next, boolean rootDeleted) {
         long customerId = next.customerId();
         CustomerSnapshot published = next.published();
         boolean live = published != null && !published.removed();
         CustomerState state = state(next);
         if (state == null) {
+            if (change.restate() && published != null && published.removed()) {
+                return emit(change, next, CustomerEventType.REMOVED, null, List.of(), null);
+            }
             if (!rootDeleted) {
                 return new Step(new Skip<>(live ? "customer " + customerId + " has no customer row"
                         : "part of customer " + customerId + " kept until the customer row arrives"), next);
@@ -362,12 +382,18 @@ public final class CustomerTranslation {
         }
         List<CustomerField> changed = state.changedFrom(published.state());
         if (changed.isEmpty()) {
+            if (change.restate()) {
+                return emit(change, next, CustomerEventType.DETAILS_CHANGED, state, List.of(), null);
+            }
             return new Step(new Skip<>(change.operation() == Operation.READ
                     ? "snapshot read of customer " + customerId + " matches the published state"
                     : "no mapped column of customer " + customerId + " changed"), next);
         }
         EventRule rule = rule(Trigger.CHANGED, changed, state);
         if (rule == null) {
+            if (change.restate()) {
+                return emit(change, next, CustomerEventType.DETAILS_CHANGED, state, changed, null);
+            }
             return new Step(new Skip<>("no event rule for a change of " + changed + " of customer " + customerId),
                     next);
         }
@@ -411,6 +437,11 @@ public final class CustomerTranslation {
         if (rule == null) {
             return new Step(new Skip<>("no event rule for this change of customer " + next.customerId()), next);
         }
+        return emit(change, next, CustomerEventType.forEventName(rule.type()), state, changed, previousStatus);
+    }
+
+    private Step emit(Change change, CustomerAggregate next, CustomerEventType type, CustomerState state,
+            List<CustomerField> changed, CustomerStatus previousStatus) {
         long customerId = next.customerId();
         CustomerSnapshot published = next.published();
         SourcePosition position = change.position();
@@ -421,8 +452,9 @@ public final class CustomerTranslation {
                 throw new UntranslatableException(RejectionKind.REJECTED, null, e.getMessage());
             }
         }
-        CustomerEventType type = CustomerEventType.forEventName(rule.type());
-        UUID id = eventId(change.origin(), change.position(), customerId, type);
+        UUID id = change.restate()
+                ? restatementEventId(change.origin(), change.position(), position, customerId, type)
+                : eventId(change.origin(), change.position(), customerId, type);
         Instant time = change.commitTime();
         CustomerEvent event = switch (type) {
             case REGISTERED -> new CustomerRegistered(id, customerId, position, time, state, ALL_FIELDS);
@@ -462,6 +494,19 @@ public final class CustomerTranslation {
     public static UUID eventId(Origin origin, SourcePosition position, long customerId, CustomerEventType type) {
         String name = NAME + "|" + origin.rawTopic() + "|" + position.format() + "|" + customerId + "|"
                 + type.cloudEventType();
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The deterministic event id of a re-statement: like {@link #eventId}, plus the position the event was stamped
+     * with, so re-stating the same (unchanged) aggregate twice — two re-drives, even of one snapshot LSN — yields two
+     * ids that a consumer's inbox does not mistake for one event, while the same re-drive record applied to the same
+     * aggregate still yields the same id.
+     */
+    public static UUID restatementEventId(Origin origin, SourcePosition sourcePosition, SourcePosition stamped,
+            long customerId, CustomerEventType type) {
+        String name = NAME + "|" + origin.rawTopic() + "|" + sourcePosition.format() + "|" + customerId + "|"
+                + type.cloudEventType() + "|restate@" + stamped.format();
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -199,6 +199,7 @@ final class BinaryCodec {
 
     // ---------------------------------------------------------------------------------------------- change
 
+    /** A change with its {@link Change#restate()} flag last (the envelope's format 3). */
     static void writeChange(Binary.Writer out, Change change) {
         out.writeByte(change.operation().ordinal());
         writeRow(out, change.before());
@@ -208,16 +209,22 @@ final class BinaryCodec {
         out.writeString(change.origin().source());
         out.writeString(change.origin().schema());
         out.writeString(change.origin().table());
+        out.writeBoolean(change.restate());
     }
 
-    static Change readChange(Binary.Reader in) {
+    /**
+     * @param withRestate whether the form carries the restate flag (format 3); format 2 did not, its changes are
+     *                    ordinary ones
+     */
+    static Change readChange(Binary.Reader in, boolean withRestate) {
         Operation operation = OPERATIONS[in.readByte()];
         Row before = readRow(in);
         Row after = readRow(in);
         SourcePosition position = readPosition(in);
         Instant commitTime = readInstant(in);
         Origin origin = new Origin(in.readString(), in.readString(), in.readString());
-        return new Change(operation, before, after, position, commitTime, origin);
+        boolean restate = withRestate && in.readBoolean();
+        return new Change(operation, before, after, position, commitTime, origin, restate);
     }
 
     private static void writeRow(Binary.Writer out, Row row) {

@@ -25,10 +25,15 @@ record ChangeEnvelope(String topic, int partition, long offset, byte[] key, byte
         return new ChangeEnvelope(topic, partition, offset, key, value, toCustomer, parsed);
     }
 
-    /** Binary: format byte, topic, partition, offset, key, value, customer id, the parsed change. */
+    /**
+     * Binary: format byte, topic, partition, offset, key, value, customer id, the parsed change. Format 3 adds the
+     * change's restate flag; format 2 (an earlier build's, still in the repartition topic during an upgrade) is read
+     * as an ordinary change.
+     */
     static final class EnvelopeSerde implements Serde<ChangeEnvelope> {
 
         static final int FORMAT_V2 = 0x02;
+        static final int FORMAT_V3 = 0x03;
 
         @Override
         public Serializer<ChangeEnvelope> serializer() {
@@ -38,7 +43,7 @@ record ChangeEnvelope(String topic, int partition, long offset, byte[] key, byte
                 }
                 int size = 64 + (e.key() == null ? 0 : e.key().length) + (e.value() == null ? 0 : e.value().length);
                 Binary.Writer out = new Binary.Writer(size + size / 2);
-                out.writeByte(FORMAT_V2).writeString(e.topic()).writeInt(e.partition()).writeLong(e.offset())
+                out.writeByte(FORMAT_V3).writeString(e.topic()).writeInt(e.partition()).writeLong(e.offset())
                         .writeBytes(e.key()).writeBytes(e.value()).writeLong(e.customerId());
                 out.writeBoolean(e.change() != null);
                 if (e.change() != null) {
@@ -57,7 +62,7 @@ record ChangeEnvelope(String topic, int partition, long offset, byte[] key, byte
                 try {
                     Binary.Reader in = new Binary.Reader(data, 0);
                     int format = in.readByte();
-                    if (format != FORMAT_V2) {
+                    if (format != FORMAT_V2 && format != FORMAT_V3) {
                         throw new IllegalArgumentException("unknown envelope format " + format);
                     }
                     String topic = in.readString();
@@ -66,7 +71,7 @@ record ChangeEnvelope(String topic, int partition, long offset, byte[] key, byte
                     byte[] key = in.readBytes();
                     byte[] value = in.readBytes();
                     long customerId = in.readLong();
-                    Change change = in.readBoolean() ? BinaryCodec.readChange(in) : null;
+                    Change change = in.readBoolean() ? BinaryCodec.readChange(in, format == FORMAT_V3) : null;
                     return new ChangeEnvelope(topic, partition, offset, key, value, customerId, change);
                 } catch (RuntimeException e) {
                     throw new SerializationException("unreadable change envelope in " + t + ": " + e.getMessage(), e);

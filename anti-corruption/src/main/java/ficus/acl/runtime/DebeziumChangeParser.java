@@ -29,8 +29,14 @@ import java.util.Map;
  *
  * <p>Position: {@code op=r} → {@code 0/0/<source.lsn>}; otherwise {@code 1/<sequence[0] or 0>/<source.lsn>} where
  * {@code source.sequence} is a JSON string holding {@code ["<last commit lsn>","<lsn>"]}.
+ *
+ * <p>Re-statement: a read ({@code op=r}) whose {@code source.snapshot} is {@value #REDRIVE_SNAPSHOT} (what a re-drive
+ * publishes to the replay topic) is a {@link Change#restate()} change; every other change is not.
  */
 public final class DebeziumChangeParser {
+
+    /** {@code source.snapshot} of a re-drive read: the request to re-state the aggregate. */
+    public static final String REDRIVE_SNAPSHOT = "redrive";
 
     private final ObjectMapper mapper;
 
@@ -90,6 +96,7 @@ public final class DebeziumChangeParser {
         JsonNode tsMs;
         JsonNode lsn;
         JsonNode sequence;
+        JsonNode snapshot;
         Object before; // Row, null, BAD_ROW or a Slice (read when needed)
         Object after;
     }
@@ -145,6 +152,7 @@ public final class DebeziumChangeParser {
         fields.tsMs = null;
         fields.lsn = null;
         fields.sequence = null;
+        fields.snapshot = null;
         if (!fields.sourceIsObject) {
             parser.skipChildren();
             return;
@@ -158,6 +166,7 @@ public final class DebeziumChangeParser {
                 case "table" -> fields.sourceTable = scalarNode(parser, value);
                 case "ts_ms" -> fields.tsMs = scalarNode(parser, value);
                 case "lsn" -> fields.lsn = scalarNode(parser, value);
+                case "snapshot" -> fields.snapshot = scalarNode(parser, value);
                 case "sequence" -> fields.sequence = value == JsonToken.START_ARRAY || value == JsonToken.START_OBJECT
                         ? mapper.readTree(parser) : scalarNode(parser, value);
                 default -> parser.skipChildren();
@@ -221,6 +230,8 @@ public final class DebeziumChangeParser {
                 requiredText(root.sourceSchema, "source.schema"), requiredText(root.sourceTable, "source.table"));
         Instant commitTime = Instant.ofEpochMilli(requiredLong(root.tsMs, "source.ts_ms"));
         SourcePosition position = position(operation, root);
+        boolean restate = operation == Operation.READ && root.snapshot != null && root.snapshot.isTextual()
+                && REDRIVE_SNAPSHOT.equals(root.snapshot.textValue());
         Object before = root.before;
         if (before instanceof Slice slice) {
             before = operation == Operation.DELETE || beforeNeeded == null || beforeNeeded.test(operation, origin)
@@ -228,7 +239,7 @@ public final class DebeziumChangeParser {
         }
         try {
             return new Change(operation, row(before, "before"), row(root.after, "after"), position, commitTime,
-                    origin);
+                    origin, restate);
         } catch (IllegalArgumentException e) {
             throw new MalformedChangeException(e.getMessage(), e);
         }

@@ -90,4 +90,36 @@ class BinaryCodecTest {
         assertThat(read.key()).isEqualTo(envelope.key());
         assertThat(read.value()).isEqualTo(envelope.value());
     }
+
+    @Test
+    void shouldCarryTheRestateFlagThroughTheRepartitionTopic() {
+        Change change = new Change(Operation.READ, null, Row.of(Map.of("addr_id", 7L, "cust_id", 1_000_001L)),
+                SourcePosition.snapshot(0x500), Instant.ofEpochMilli(1_700_000_000_123L),
+                new Origin("legacy", "crm", "cust_addr"), true);
+        ChangeEnvelope envelope = new ChangeEnvelope("ficus.dlq.customer.replay", 0, 3L,
+                "{\"cust_id\":1000001}".getBytes(), "{}".getBytes())
+                .routed(1_000_001L, change);
+        ChangeEnvelope.EnvelopeSerde serde = new ChangeEnvelope.EnvelopeSerde();
+        byte[] bytes = serde.serializer().serialize("t", envelope);
+        assertThat(bytes[0]).isEqualTo((byte) ChangeEnvelope.EnvelopeSerde.FORMAT_V3);
+        assertThat(serde.deserializer().deserialize("t", bytes).change()).isEqualTo(change);
+    }
+
+    @Test
+    void shouldReadAnEnvelopeAnEarlierVersionWroteAsAnOrdinaryChange() {
+        Change change = new Change(Operation.READ, null, Row.of(Map.of("cust_id", 1_000_001L)),
+                SourcePosition.snapshot(0x500), Instant.ofEpochMilli(1_700_000_000_123L),
+                new Origin("legacy", "crm", "cust"));
+        ChangeEnvelope envelope = new ChangeEnvelope("legacy.crm.cust", 0, 3L,
+                "{\"cust_id\":1000001}".getBytes(), "{}".getBytes())
+                .routed(1_000_001L, change);
+        ChangeEnvelope.EnvelopeSerde serde = new ChangeEnvelope.EnvelopeSerde();
+        byte[] v3 = serde.serializer().serialize("t", envelope);
+        // format 2 is format 3 without the trailing restate flag
+        byte[] v2 = java.util.Arrays.copyOf(v3, v3.length - 1);
+        v2[0] = (byte) ChangeEnvelope.EnvelopeSerde.FORMAT_V2;
+        ChangeEnvelope read = serde.deserializer().deserialize("t", v2);
+        assertThat(read.change()).isEqualTo(change);
+        assertThat(read.change().restate()).isFalse();
+    }
 }

@@ -44,6 +44,23 @@ class DebeziumChangeParserTest {
     }
 
     @Test
+    void shouldMarkOnlyAReadWithTheRedriveSnapshotMarkerAsARestateChange() {
+        Change redrive = parser.parse(RawChanges.value("r", null, RawChanges.cust(7, "A"), "redrive", null, 0x500));
+        assertThat(redrive.restate()).isTrue();
+        assertThat(redrive.operation()).isEqualTo(Operation.READ);
+        assertThat(redrive.position()).isEqualTo(SourcePosition.snapshot(0x500));
+
+        assertThat(parser.parse(RawChanges.value("r", null, RawChanges.cust(7, "A"), "backfill", null, 0x500))
+                .restate()).isFalse();
+        assertThat(parser.parse(RawChanges.read(RawChanges.cust(7, "A"), 0x500)).restate()).isFalse();
+        assertThat(parser.parse(RawChanges.value("r", null, RawChanges.cust(7, "A"), "incremental", null, 0x500))
+                .restate()).isFalse();
+        assertThat(parser.parse(RawChanges.value("u", RawChanges.cust(7, "A"), RawChanges.cust(7, "S"), "redrive",
+                0x10L, 0x600)).restate()).isFalse();
+        assertThat(parser.parse(RawChanges.create(RawChanges.cust(7, "A"), 0x10, 0x20)).restate()).isFalse();
+    }
+
+    @Test
     void shouldTakeZeroForANullLastCommitLsn() {
         Change change = parser.parse(RawChanges.value("u", RawChanges.cust(7, "A"), RawChanges.cust(7, "S"), "false",
                 null, 0x600));

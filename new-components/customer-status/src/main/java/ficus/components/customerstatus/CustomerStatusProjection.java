@@ -60,6 +60,7 @@ public final class CustomerStatusProjection {
 
     private void publishIfFlipped(Delivery<CustomerChange> d, long customerId, Optional<CustomerStatusView> before,
                                   CustomerStatus status, boolean removed) {
+        // inactive(...) takes a null status (an unreadable stored one) as "not suspended or closed"
         boolean wasInactive = before.map(b -> CustomerStatusEvents.inactive(b.status(), b.removed())).orElse(false);
         boolean isInactive = CustomerStatusEvents.inactive(status, removed);
         CustomerStatusEvents type;
@@ -73,9 +74,10 @@ public final class CustomerStatusProjection {
         }
         ObjectNode data = JsonNodeFactory.instance.objectNode()
                 .put("customerId", customerId)
-                .put("status", status.name())
+                .put("status", status == null ? null : status.name())
                 .put("removed", removed);
-        before.ifPresentOrElse(b -> data.put("previousStatus", b.status().name()), () -> data.putNull("previousStatus"));
+        before.filter(b -> b.status() != null).ifPresentOrElse(b -> data.put("previousStatus", b.status().name()),
+                () -> data.putNull("previousStatus"));
         outbox.publish(d.tx(), new OutboxEvent(
                 OutboxEvent.deterministicId("customer-status", d.event().id(), type.ceType()),
                 CustomerStatusEvents.TOPIC, type.ceType(), CustomerStatusEvents.SOURCE, String.valueOf(customerId),

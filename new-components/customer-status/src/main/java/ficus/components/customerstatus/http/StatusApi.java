@@ -60,7 +60,7 @@ public final class StatusApi {
         }
         ObjectNode body = mapper.createObjectNode()
                 .put("customerId", view.customerId())
-                .put("status", view.status().name())
+                .put("status", view.status() == null ? null : view.status().name())
                 .put("since", view.legacyCommitTime().toString());
         return json(200, body);
     }

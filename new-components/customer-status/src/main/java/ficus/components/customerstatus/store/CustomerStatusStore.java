@@ -79,8 +79,15 @@ public final class CustomerStatusStore {
         return new Page(items, page, size, total);
     }
 
+    /**
+     * A row whose status is not one this component writes (edited by hand, corrupted) reads as status {@code null}:
+     * the next event for that customer overwrites it instead of failing on it forever (reconciliation finds such rows
+     * and re-drive repairs them through exactly that path).
+     */
     private static CustomerStatusView view(CustomerStatusRecord r) {
-        return new CustomerStatusView(r.getCustomerId(), CustomerStatus.valueOf(r.getStatus()), r.getRemoved(),
+        CustomerStatus status = java.util.Arrays.stream(CustomerStatus.values())
+                .filter(s -> s.name().equals(r.getStatus())).findFirst().orElse(null);
+        return new CustomerStatusView(r.getCustomerId(), status, r.getRemoved(),
                 r.getPosition(), r.getLastEventId(), r.getLegacyCommitTime(), r.getAppliedAt());
     }
 }
