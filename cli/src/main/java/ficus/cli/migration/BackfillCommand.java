@@ -38,15 +38,8 @@ public final class BackfillCommand implements Callable<Integer> {
     @Mixin
     AclOptions acl;
 
-    @Option(names = "--batch-url", required = true, paramLabel = "JDBC_URL",
-            description = "Ficus's own database for the job repository (schema ficus_batch); never the legacy one.")
-    String batchUrl;
-
-    @Option(names = "--batch-user", paramLabel = "USER", description = "User for --batch-url.")
-    String batchUser;
-
-    @Option(names = "--batch-password-env", paramLabel = "VAR", description = "Environment variable with its password.")
-    String batchPasswordEnv;
+    @Mixin
+    BatchDatabaseOptions batch;
 
     @Option(names = "--where", paramLabel = "SQL", description = "Only root rows matching this, e.g. \"cust_id < 1000\".")
     String where;
@@ -72,9 +65,12 @@ public final class BackfillCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "unknown translation '" + translation
                     + "'; known: customer");
         }
+        if (!batch.given()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--batch-url'");
+        }
         CapturePlan loaded = new CapturePlanLoader().load(plan);
-        BackfillSettings settings = BackfillSettings.of(loaded, LegacyDatabase.dataSource(loaded),
-                        Jdbc.dataSource("--batch-url", batchUrl, batchUser, batchPasswordEnv), acl.settings())
+        BackfillSettings settings = BackfillSettings.of(loaded, LegacyDatabase.dataSource(loaded), batch.dataSource(),
+                        acl.settings())
                 .withWhere(where).withMaxRowsPerSecond(maxRowsPerSecond).withPartitions(partitions)
                 .withChunkSize(chunkSize);
         Progress progress = new Progress(spec.commandLine().getOut());

@@ -56,8 +56,8 @@ public final class ReconcileCommand implements Callable<Integer> {
     @Option(names = "--redrive", description = "Re-drive the keys that differ through the backfill path, then reconcile again.")
     boolean redrive;
 
-    @Option(names = "--batch-url", paramLabel = "JDBC_URL", description = "Ficus's own database (needed with --redrive).")
-    String batchUrl;
+    @Mixin
+    BatchDatabaseOptions batch;
 
     @Mixin
     AclOptions acl;
@@ -77,12 +77,12 @@ public final class ReconcileCommand implements Callable<Integer> {
         ReconcileSettings settings = ReconcileSettings.of(legacy, componentDb, ReadModel.forComponent(component))
                 .withReportFile(report);
         if (redrive) {
-            if (batchUrl == null) {
+            if (!batch.given()) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--redrive needs --batch-url");
             }
-            DataSource batch = Jdbc.dataSource("--batch-url", batchUrl, componentUser, componentPasswordEnv);
-            settings = settings.withBatch(batch).withRedrive(BackfillSettings.of(loaded, legacy, batch, acl.settings()),
-                    ReconcileSettings.DEFAULT_REDRIVE_TIMEOUT);
+            DataSource batchDb = batch.dataSource();
+            settings = settings.withBatch(batchDb).withRedrive(BackfillSettings.of(loaded, legacy, batchDb,
+                    acl.settings()), ReconcileSettings.DEFAULT_REDRIVE_TIMEOUT);
         }
         ReconciliationReport result = Reconciliation.run(settings);
         spec.commandLine().getOut().println(result.summary());
