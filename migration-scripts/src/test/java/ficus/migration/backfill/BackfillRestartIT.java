@@ -15,13 +15,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,23 +83,10 @@ class BackfillRestartIT {
     /** CustomerRegistered events per customer id (ce_type), reading the whole domain topic committed. */
     private static Map<String, Integer> registrations(Sandbox sandbox, String topic, int expected) {
         Map<String, Integer> counts = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    Header type = record.headers().lastHeader("ce_type");
-                    if (type != null && new String(type.value(), StandardCharsets.UTF_8)
-                            .equals("crm.CustomerRegistered.v1")) {
-                        counts.merge(record.key(), 1, Integer::sum);
-                    }
-                }
+        for (ConsumerRecord<String, byte[]> record : sandbox.readCommitted(topic)) {
+            Header type = record.headers().lastHeader("ce_type");
+            if (type != null && new String(type.value(), StandardCharsets.UTF_8).equals("crm.CustomerRegistered.v1")) {
+                counts.merge(record.key(), 1, Integer::sum);
             }
         }
         assertThat(expected).isPositive();
