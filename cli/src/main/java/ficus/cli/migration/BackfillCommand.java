@@ -4,19 +4,16 @@ import ficus.cli.acl.AclOptions;
 import ficus.cli.demo.Progress;
 import ficus.connectors.legacy.LegacyDatabase;
 import ficus.connectors.plan.CapturePlan;
-import ficus.connectors.plan.CapturePlanLoader;
 import ficus.migration.backfill.Backfill;
 import ficus.migration.backfill.BackfillResult;
 import ficus.migration.backfill.BackfillSettings;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code ficus backfill TRANSLATION --plan PLAN ...}. */
 @Command(name = "backfill", mixinStandardHelpOptions = true,
@@ -29,11 +26,8 @@ import picocli.CommandLine.Parameters;
             "with rate and ETA."})
 public final class BackfillCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "TRANSLATION", description = "The translation to backfill, e.g. customer.")
-    String translation;
-
-    @Option(names = "--plan", required = true, paramLabel = "PLAN", description = "The capture plan of the legacy database.")
-    Path plan;
+    @Mixin
+    TranslationTarget target;
 
     @Mixin
     AclOptions acl;
@@ -61,14 +55,10 @@ public final class BackfillCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!"customer".equals(translation)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "unknown translation '" + translation
-                    + "'; known: customer");
-        }
         if (!batch.given()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--batch-url'");
         }
-        CapturePlan loaded = new CapturePlanLoader().load(plan);
+        CapturePlan loaded = target.load(spec.commandLine());
         BackfillSettings settings = BackfillSettings.of(loaded, LegacyDatabase.dataSource(loaded), batch.dataSource(),
                         acl.settings())
                 .withWhere(where).withMaxRowsPerSecond(maxRowsPerSecond).withPartitions(partitions)

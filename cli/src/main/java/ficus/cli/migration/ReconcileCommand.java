@@ -3,7 +3,6 @@ package ficus.cli.migration;
 import ficus.cli.acl.AclOptions;
 import ficus.connectors.legacy.LegacyDatabase;
 import ficus.connectors.plan.CapturePlan;
-import ficus.connectors.plan.CapturePlanLoader;
 import ficus.core.ExitCode;
 import ficus.migration.backfill.BackfillSettings;
 import ficus.migration.reconcile.ReadModel;
@@ -19,7 +18,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code ficus reconcile TRANSLATION --component NAME ...}. */
 @Command(name = "reconcile", mixinStandardHelpOptions = true,
@@ -31,14 +29,11 @@ import picocli.CommandLine.Parameters;
             "again. Exit 0 only when drift is 0."})
 public final class ReconcileCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "TRANSLATION", description = "The translation, e.g. customer.")
-    String translation;
+    @Mixin
+    TranslationTarget target;
 
     @Option(names = "--component", required = true, paramLabel = "NAME", description = "The component, e.g. customer-status.")
     String component;
-
-    @Option(names = "--plan", required = true, paramLabel = "PLAN", description = "The capture plan of the legacy database.")
-    Path plan;
 
     @Option(names = "--component-url", required = true, paramLabel = "JDBC_URL", description = "The component's database.")
     String componentUrl;
@@ -67,11 +62,7 @@ public final class ReconcileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!"customer".equals(translation)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "unknown translation '" + translation
-                    + "'; known: customer");
-        }
-        CapturePlan loaded = new CapturePlanLoader().load(plan);
+        CapturePlan loaded = target.load(spec.commandLine());
         DataSource legacy = LegacyDatabase.dataSource(loaded);
         DataSource componentDb = Jdbc.dataSource("--component-url", componentUrl, componentUser, componentPasswordEnv);
         ReconcileSettings settings = ReconcileSettings.of(legacy, componentDb, ReadModel.forComponent(component))
