@@ -49,6 +49,9 @@ public final class AclBenchmark {
      * interval), as the first version of this benchmark did; by default it gets the ACL's client settings too.
      */
     private static final boolean TUNED_BASELINE = !"defaults".equals(System.getProperty("ficus.bench.baseline"));
+    /** The ACL's aggregate store: its default (RocksDB) unless {@code -Dficus.bench.store=in-memory}. */
+    private static final String STORE = System.getProperty("ficus.bench.store",
+            ficus.acl.runtime.AggregateStoreKind.ROCKSDB.configValue());
     private static final String BATCH_SIZE = System.getProperty("ficus.bench.batchSize",
             Integer.toString(AclSettings.PRODUCER_BATCH_SIZE));
 
@@ -56,10 +59,12 @@ public final class AclBenchmark {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int repetitions = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         Path work = Files.createTempDirectory("ficus-bench");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(work), "bench-cleanup"));
         System.out.printf("ficus ACL benchmark: %,d raw crm.cust changes, %d repetitions, %d partitions, JDK %s, "
-                + "%d cores, max heap %d MiB; ACL producer batch.size %s; pass-through %s%n", records, repetitions,
+                + "%d cores, max heap %d MiB; %d stream thread(s) each; ACL aggregate store %s, producer batch.size %s; "
+                + "pass-through %s%n", records, repetitions,
                 PARTITIONS, Runtime.version(), Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20, BATCH_SIZE, TUNED_BASELINE
+                Runtime.getRuntime().maxMemory() >> 20, AclSettings.defaultStreamThreads(PARTITIONS), STORE, BATCH_SIZE, TUNED_BASELINE
                         ? "with the ACL's client settings (batch.size, max.task.idle.ms)"
                         : "with Kafka Streams defaults (-Dficus.bench.baseline=defaults)");
 
@@ -72,6 +77,8 @@ public final class AclBenchmark {
         try (KafkaBroker broker = KafkaBroker.start(work.resolve("kafka"), PARTITIONS)) {
             String bootstrap = broker.bootstrapServers();
             produce(bootstrap, changes);
+            changes = null; // the records are in Kafka now; ~1 KiB each must not stay live through the measured runs
+            System.gc();
             List<double[]> results = new ArrayList<>();
             for (int rep = 1; rep <= repetitions; rep++) {
                 double baseline = passThrough(bootstrap, work, rep, records);
@@ -128,10 +135,11 @@ public final class AclBenchmark {
             props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(AclSettings.MAX_TASK_IDLE_MS));
         }
         props.put("consumer.auto.offset.reset", "earliest");
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(AclSettings.defaultStreamThreads(PARTITIONS)));
         createOutput(bootstrap, "bench.passthrough." + rep);
         try (KafkaStreams streams = new KafkaStreams(builder.build(props), props)) {
             streams.start();
-            double rate = measure(processed::get, records);
+            double rate = measure(processed::get, records, "bench-passthrough-" + rep);
             streams.close(Duration.ofSeconds(30));
             return rate;
         }
@@ -143,11 +151,12 @@ public final class AclBenchmark {
                 .withApplicationId("bench-acl-" + rep)
                 .withTopics(RAW, "bench.crm.customer.v1." + rep, "bench.dlq.customer." + rep)
                 .withProperty("consumer.auto.offset.reset", "earliest")
+                .withProperty(AclSettings.AGGREGATE_STORE_CONFIG, STORE)
                 .withProperty(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), BATCH_SIZE);
         try (AntiCorruptionLayer acl = AntiCorruptionLayer.start(settings)) {
             // done when every change has its final outcome (the layer repartitions by customer id, so "consumed"
             // runs ahead of the translation): consumed == translated + skipped + duplicates + deadLettered
-            double rate = measure(() -> outcomes(acl), records);
+            double rate = measure(() -> outcomes(acl), records, "bench-acl-" + rep);
             System.out.printf("      ACL outcome: %s%n", acl.metrics());
             return rate;
         }
@@ -164,8 +173,12 @@ public final class AclBenchmark {
         }
     }
 
-    /** Records per second between the first and the last record processed. */
-    private static double measure(LongSupplier processed, int records) throws InterruptedException {
+    /**
+     * Records per second between the first and the last record processed; also prints how busy the application's
+     * stream thread was in that time (its CPU time over the wall time), which tells CPU-bound from waiting.
+     */
+    private static double measure(LongSupplier processed, int records, String applicationId)
+            throws InterruptedException {
         long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
         while (processed.getAsLong() == 0) {
             check(deadline, processed, records);
@@ -174,12 +187,51 @@ public final class AclBenchmark {
         }
         long first = System.nanoTime();
         long firstCount = processed.getAsLong();
+        Map<Long, Long> cpuAtStart = streamThreadCpu(applicationId);
+        long processCpuAtStart = processCpu();
         while (processed.getAsLong() < records) {
             check(deadline, processed, records);
             Thread.sleep(1);
         }
         long last = System.nanoTime();
+        Map<Long, Long> cpuAtEnd = streamThreadCpu(applicationId);
+        long processCpu = processCpu() - processCpuAtStart;
+        long cpu = 0;
+        for (Map.Entry<Long, Long> thread : cpuAtEnd.entrySet()) {
+            cpu += thread.getValue() - cpuAtStart.getOrDefault(thread.getKey(), 0L);
+        }
+        System.out.printf("      %s: stream threads CPU %.2f s of %.2f s wall (%.0f %% of one core), %.1f µs/record; "
+                + "whole JVM (broker included) %.1f µs CPU/record%n", applicationId, cpu / 1e9, (last - first) / 1e9,
+                100.0 * cpu / (last - first), cpu / 1e3 / (records - firstCount),
+                processCpu / 1e3 / (records - firstCount));
         return (records - firstCount) / ((last - first) / 1e9);
+    }
+
+    /** The work directory (broker log, state stores: gigabytes after a long run) goes when the benchmark ends. */
+    private static void deleteQuietly(Path directory) {
+        try (var paths = Files.walk(directory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException | RuntimeException e) {
+            System.err.println("could not delete " + directory + ": " + e);
+        }
+    }
+
+    /** CPU time (ns) of this JVM, all threads (the broker runs in it too). */
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** CPU time (ns) of each stream thread of the application, by thread id. */
+    private static Map<Long, Long> streamThreadCpu(String applicationId) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<Long, Long> cpu = new java.util.HashMap<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith(applicationId + "-") && thread.getName().contains("-StreamThread-")) {
+                cpu.put(thread.threadId(), threads.getThreadCpuTime(thread.threadId()));
+            }
+        }
+        return cpu;
     }
 
     private static void check(long deadline, LongSupplier processed, int records) {

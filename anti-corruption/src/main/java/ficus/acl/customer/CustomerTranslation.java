@@ -81,6 +81,8 @@ public final class CustomerTranslation {
     private static final Set<String> ADDRESS_FIELDS = Set.of("line1", "city", "zip", "country");
 
     private final TranslationSpec spec;
+    /** Whether the spec has the {@value #PART_OPEN_LEADS} part (asked for every state built). */
+    private final boolean countsOpenLeads;
     private final RowProjector rootProjector;
     private final Map<String, RowProjector> partProjectors = new HashMap<>();
 
@@ -98,6 +100,7 @@ public final class CustomerTranslation {
      */
     public CustomerTranslation(TranslationSpec spec, CodeTables codeTables) {
         this.spec = Objects.requireNonNull(spec, "spec");
+        this.countsOpenLeads = spec.part(PART_OPEN_LEADS).isPresent();
         TranslationExtension extension = TranslationExtension.find(spec.extension()).orElseThrow(() ->
                 new FicusException.BadInput(spec.location() + ": extension: no TranslationExtension named '"
                         + spec.extension() + "'"));
@@ -258,7 +261,7 @@ public final class CustomerTranslation {
         }
         if (last != null && last.state() != null) {
             // a root-only snapshot: what the aggregate would hold for a customer without address and leads
-            CustomerState rootOnly = last.state().withParts(null, spec.part(PART_OPEN_LEADS).isPresent() ? 0 : null);
+            CustomerState rootOnly = last.state().withParts(null, countsOpenLeads ? 0 : null);
             last = new CustomerSnapshot(last.customerId(), rootOnly, last.position(), last.removed(),
                     last.lastEventId());
         }
@@ -473,7 +476,7 @@ public final class CustomerTranslation {
             return null;
         }
         CustomerAddress address = null;
-        Integer openLeads = spec.part(PART_OPEN_LEADS).isPresent() ? 0 : null;
+        Integer openLeads = countsOpenLeads ? 0 : null;
         for (PartSpec part : spec.parts()) {
             TreeMap<Long, Map<String, String>> members = aggregate.members(part.name());
             if (part.name().equals(PART_ADDRESS) && !members.isEmpty()) {

@@ -22,6 +22,8 @@ public final class AclMetrics {
     private final LongAdder deadLettered = new LongAdder();
     private final LongAdder ignoredColumns = new LongAdder();
     private final LongAdder repartitioned = new LongAdder();
+    private final LongAdder aggregateCacheHits = new LongAdder();
+    private final LongAdder aggregateCacheMisses = new LongAdder();
     private final Map<String, LongAdder> ignoredByColumn = new ConcurrentHashMap<>();
 
     /** Raw change records read (tombstones included). */
@@ -78,6 +80,24 @@ public final class AclMetrics {
         return repartitioned.sum();
     }
 
+    /** Aggregates found in the tasks' {@code AggregateCache} (no store read). */
+    public long aggregateCacheHits() {
+        return aggregateCacheHits.sum();
+    }
+
+    /** Aggregates read from the state store (or found absent there) because they were not cached. */
+    public long aggregateCacheMisses() {
+        return aggregateCacheMisses.sum();
+    }
+
+    void recordAggregateCacheHit() {
+        aggregateCacheHits.increment();
+    }
+
+    void recordAggregateCacheMiss() {
+        aggregateCacheMisses.increment();
+    }
+
     void recordRepartitioned() {
         repartitioned.increment();
     }
@@ -112,6 +132,7 @@ public final class AclMetrics {
     public String toString() {
         return "consumed=" + consumed() + " translated=" + translated() + " emitted=" + emitted() + " skipped="
                 + skipped() + " duplicates=" + duplicates() + " deadLettered=" + deadLettered() + " ignoredColumns=" + ignoredColumns()
-                + " repartitioned=" + repartitioned();
+                + " repartitioned=" + repartitioned() + " aggregateCacheHits=" + aggregateCacheHits()
+                + " aggregateCacheMisses=" + aggregateCacheMisses();
     }
 }

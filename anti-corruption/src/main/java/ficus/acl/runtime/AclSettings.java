@@ -59,6 +59,20 @@ public record AclSettings(String bootstrapServers, String applicationId, Path st
      */
     public static final long MAX_TASK_IDLE_MS = StreamsConfig.MAX_TASK_IDLE_MS_DISABLED;
 
+    /**
+     * Kafka Streams property (pass it with {@link #withProperty}) bounding each task's cache of deserialized
+     * aggregates in front of the aggregate store ({@code AggregateCache}); {@code 0} turns the cache off. Default
+     * {@value #DEFAULT_AGGREGATE_CACHE_ENTRIES}: an aggregate takes roughly 1 KiB of heap, so about 50 MiB per task.
+     */
+    /**
+     * Kafka Streams property (pass it with {@link #withProperty}) choosing the aggregate store: {@code rocksdb}
+     * (default) or {@code in-memory} — see {@link AggregateStoreKind}.
+     */
+    public static final String AGGREGATE_STORE_CONFIG = "ficus.acl.store";
+
+    public static final String AGGREGATE_CACHE_ENTRIES_CONFIG = "ficus.acl.aggregate.cache.entries";
+    public static final int DEFAULT_AGGREGATE_CACHE_ENTRIES = 50_000;
+
     public AclSettings {
         extraProperties = Map.copyOf(extraProperties == null ? Map.of() : extraProperties);
         translationSpec = translationSpec == null ? DEFAULT_TRANSLATION_SPEC : translationSpec;
@@ -145,6 +159,17 @@ public record AclSettings(String bootstrapServers, String applicationId, Path st
             problems.add("processingGuarantee: '" + processingGuarantee + "' is not " + StreamsConfig.EXACTLY_ONCE_V2
                     + " or " + StreamsConfig.AT_LEAST_ONCE);
         }
+        if (extraProperties.containsKey(AGGREGATE_CACHE_ENTRIES_CONFIG)) {
+            try {
+                aggregateCacheEntries(Map.copyOf(extraProperties));
+            } catch (FicusException.BadInput e) {
+                problems.add(e.getMessage());
+            }
+        }
+        String store = extraProperties.get(AGGREGATE_STORE_CONFIG);
+        if (store != null && AggregateStoreKind.forConfigValue(store).isEmpty()) {
+            problems.add(AGGREGATE_STORE_CONFIG + ": '" + store + "' is not rocksdb or in-memory");
+        }
         if (rawTopic != null && (Objects.equals(rawTopic, domainTopic) || Objects.equals(rawTopic, deadLetterTopic)
                 || Objects.equals(domainTopic, deadLetterTopic))) {
             problems.add("topics: raw, domain and dead letter topics must differ (" + rawTopic + ", " + domainTopic
@@ -176,6 +201,41 @@ public record AclSettings(String bootstrapServers, String applicationId, Path st
         props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
         props.putAll(extraProperties);
         return props;
+    }
+
+    /**
+     * Stream threads when {@code num.stream.threads} is not set: one per task the instance can get (the root raw
+     * topic's partitions), at most one per available processor — the translation is CPU-bound per record, and a
+     * thread without a task only costs memory. Another instance of the same application id shares the tasks.
+     */
+    public static int defaultStreamThreads(int rootPartitions) {
+        return Math.max(1, Math.min(rootPartitions, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** The aggregate store these settings ask for ({@link #AGGREGATE_STORE_CONFIG}; default RocksDB). */
+    public AggregateStoreKind aggregateStore() {
+        String value = extraProperties.get(AGGREGATE_STORE_CONFIG);
+        return value == null ? AggregateStoreKind.ROCKSDB : AggregateStoreKind.forConfigValue(value).orElseThrow(
+                () -> new FicusException.BadInput(AGGREGATE_STORE_CONFIG + ": '" + value
+                        + "' is not rocksdb or in-memory"));
+    }
+
+    /** {@link #AGGREGATE_CACHE_ENTRIES_CONFIG} from a task's configuration, or its default. */
+    static int aggregateCacheEntries(Map<String, Object> configs) {
+        Object value = configs.get(AGGREGATE_CACHE_ENTRIES_CONFIG);
+        if (value == null) {
+            return DEFAULT_AGGREGATE_CACHE_ENTRIES;
+        }
+        try {
+            int entries = Integer.parseInt(value.toString().trim());
+            if (entries < 0) {
+                throw new NumberFormatException("negative");
+            }
+            return entries;
+        } catch (NumberFormatException e) {
+            throw new FicusException.BadInput(AGGREGATE_CACHE_ENTRIES_CONFIG + ": '" + value
+                    + "' is not a number of entries (0 or more)");
+        }
     }
 
     private static void blank(List<String> problems, String name, String value) {

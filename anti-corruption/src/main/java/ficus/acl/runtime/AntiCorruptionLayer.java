@@ -10,6 +10,7 @@ import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KafkaStreams.State;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,8 +62,15 @@ public final class AntiCorruptionLayer implements AutoCloseable {
         int rootPartitions = TopicProvisioner.ensureTopics(settings, topics);
         AclMetrics metrics = new AclMetrics();
         StreamsBuilder builder = new StreamsBuilder();
-        CustomerTopology.build(builder, topics, spec, metrics, rootPartitions);
+        CustomerTopology.build(builder, topics, spec, metrics, rootPartitions, settings.aggregateStore());
         Properties props = settings.streamsProperties();
+        if (!props.containsKey(StreamsConfig.NUM_STREAM_THREADS_CONFIG)) {
+            int threads = AclSettings.defaultStreamThreads(rootPartitions);
+            props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(threads));
+        }
+        LOG.info("anti-corruption layer {}: {} partition(s) of {}, {} stream thread(s), {} aggregate store",
+                settings.applicationId(), rootPartitions, settings.rawTopic(),
+                props.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG), settings.aggregateStore().configValue());
         KafkaStreams streams = new KafkaStreams(builder.build(props), props);
         AntiCorruptionLayer layer = new AntiCorruptionLayer(settings, metrics, streams);
         streams.setStateListener((now, before) -> {

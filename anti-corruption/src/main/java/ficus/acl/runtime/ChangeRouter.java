@@ -37,7 +37,7 @@ final class ChangeRouter implements Processor<byte[], byte[], String, Outcome> {
     private final String rootTopic;
     private final int rootPartitions;
     private final CustomerPartitioner partitioner;
-    private final DebeziumChangeParser parser = new DebeziumChangeParser();
+    private final DebeziumChangeParser parser;
     private final java.util.function.BiPredicate<ficus.acl.translation.Operation, ficus.acl.translation.Origin>
             beforeNeeded;
     private ProcessorContext<String, Outcome> context;
@@ -53,6 +53,8 @@ final class ChangeRouter implements Processor<byte[], byte[], String, Outcome> {
         this.rootTopic = rootTopic;
         this.rootPartitions = rootPartitions;
         this.partitioner = new CustomerPartitioner(translation.spec().root().key());
+        this.parser = new DebeziumChangeParser(new com.fasterxml.jackson.databind.ObjectMapper(),
+                translation.spec().undecodedColumns());
         this.beforeNeeded = (operation, origin) -> !translation.isRoot(origin);
     }
 

@@ -82,7 +82,7 @@ final class CustomerJson {
         json.writeStringField("name", state.name());
         json.writeStringField("email", state.email());
         json.writeStringField("status", state.status().name());
-        json.writeStringField("registeredAt", state.registeredAt().toString());
+        json.writeStringField("registeredAt", IsoInstant.format(state.registeredAt()));
         CustomerAddress address = state.address();
         if (address == null) {
             json.writeNullField("address");

@@ -39,7 +39,7 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class CustomerTopology {
 
-    /** Persistent store: customer id → {@link CustomerAggregate} (binary values, {@link CustomerAggregateSerde}). */
+    /** Persistent (RocksDB, the default) or in-memory store: customer id → {@link CustomerAggregate} (binary values, {@link CustomerAggregateSerde}). */
     public static final String AGGREGATE_STORE = "customer-aggregates";
     /** @deprecated the walking skeleton's store name; the store is now {@link #AGGREGATE_STORE} */
     @Deprecated
@@ -67,14 +67,24 @@ public final class CustomerTopology {
      */
     public static void build(StreamsBuilder builder, AclTopics topics, TranslationSpec spec, AclMetrics metrics,
             int rootPartitions) {
+        build(builder, topics, spec, metrics, rootPartitions, AggregateStoreKind.ROCKSDB);
+    }
+
+    /**
+     * @param storeKind where the aggregates live ({@link AclSettings#AGGREGATE_STORE_CONFIG}); changelogged either way
+     */
+    public static void build(StreamsBuilder builder, AclTopics topics, TranslationSpec spec, AclMetrics metrics,
+            int rootPartitions, AggregateStoreKind storeKind) {
         if (rootPartitions < 1) {
             throw new IllegalArgumentException("rootPartitions must be at least 1, was " + rootPartitions);
         }
         CustomerTranslation translation = new CustomerTranslation(spec); // validates the spec before anything runs
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ChangeRouter.OWNER_STORE),
                 Serdes.String(), Serdes.String()));
+        // no record cache: the translation step keeps its own cache of deserialized aggregates (AggregateCache)
         StoreBuilder<KeyValueStore<String, CustomerAggregate>> aggregates = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(AGGREGATE_STORE), Serdes.String(), new CustomerAggregateSerde())
+                storeKind == AggregateStoreKind.IN_MEMORY ? Stores.inMemoryKeyValueStore(AGGREGATE_STORE)
+                        : Stores.persistentKeyValueStore(AGGREGATE_STORE), Serdes.String(), new CustomerAggregateSerde())
                 .withCachingDisabled();
         builder.addStateStore(aggregates);
         boolean codeTables = !topics.codeTables().isEmpty();

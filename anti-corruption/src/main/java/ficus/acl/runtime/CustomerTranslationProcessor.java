@@ -33,6 +33,7 @@ final class CustomerTranslationProcessor implements Processor<String, ChangeEnve
     private CustomerTranslation translation;
     private ProcessorContext<String, Outcome> context;
     private KeyValueStore<String, CustomerAggregate> store;
+    private AggregateCache cache;
 
     CustomerTranslationProcessor(TranslationSpec spec, String storeName, boolean codeTables, AclMetrics metrics) {
         this.spec = spec;
@@ -45,6 +46,7 @@ final class CustomerTranslationProcessor implements Processor<String, ChangeEnve
     public void init(ProcessorContext<String, Outcome> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
+        this.cache = new AggregateCache(AclSettings.aggregateCacheEntries(context.appConfigs()));
         CodeTables lookup = CodeTables.NONE;
         if (codeTables) {
             ReadOnlyKeyValueStore<String, String> codes = context.getStateStore(CodeTableStore.STORE);
@@ -66,13 +68,14 @@ final class CustomerTranslationProcessor implements Processor<String, ChangeEnve
         String key = record.key();
         CustomerTranslation.Step step;
         try {
-            step = translation.apply(change, customerId, store.get(key));
+            step = translation.apply(change, customerId, aggregate(key));
         } catch (RuntimeException e) {
             deadLetter(record, "translation failed: " + e, RejectionKind.REJECTED);
             return;
         }
         if (step.next() != null) {
             store.put(key, step.next());
+            cache.put(key, step.next());
         }
         switch (step.result()) {
             case TranslationResult.Emit<CustomerEvent> emit -> {
@@ -92,6 +95,27 @@ final class CustomerTranslationProcessor implements Processor<String, ChangeEnve
                 LOG.debug("skipped {}: {}", change.position(), skip.why());
             }
             case TranslationResult.Reject<CustomerEvent> reject -> deadLetter(record, reject.reason(), reject.kind());
+        }
+    }
+
+    private CustomerAggregate aggregate(String key) {
+        CustomerAggregate cached = cache.get(key);
+        if (cached != null) {
+            metrics.recordAggregateCacheHit();
+            return cached;
+        }
+        metrics.recordAggregateCacheMiss();
+        CustomerAggregate stored = store.get(key);
+        if (stored != null) {
+            cache.put(key, stored);
+        }
+        return stored;
+    }
+
+    @Override
+    public void close() {
+        if (cache != null) {
+            cache.clear();
         }
     }
 

@@ -39,9 +39,19 @@ public final class DebeziumChangeParser {
     public static final String REDRIVE_SNAPSHOT = "redrive";
 
     private final ObjectMapper mapper;
+    private final java.util.Set<String> undecodedColumns;
 
     public DebeziumChangeParser(ObjectMapper mapper) {
+        this(mapper, java.util.Set.of());
+    }
+
+    /**
+     * @param undecodedColumns columns whose values are not decoded: the row has the column, with {@code null} (see
+     *                         {@link ficus.acl.spec.TranslationSpec#undecodedColumns()}; only for columns nothing reads)
+     */
+    public DebeziumChangeParser(ObjectMapper mapper, java.util.Set<String> undecodedColumns) {
         this.mapper = mapper;
+        this.undecodedColumns = java.util.Set.copyOf(undecodedColumns);
     }
 
     public DebeziumChangeParser() {
@@ -202,6 +212,11 @@ public final class DebeziumChangeParser {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String column = parser.currentName();
             JsonToken value = parser.nextToken();
+            if (!undecodedColumns.isEmpty() && undecodedColumns.contains(column)) {
+                parser.skipChildren(); // a scalar's text is left undecoded (the parser skips it); a container is skipped
+                values.put(column, null);
+                continue;
+            }
             values.put(column, switch (value) {
                 case VALUE_NULL -> null;
                 case VALUE_STRING -> parser.getText();

@@ -34,7 +34,10 @@ public record TableSpec(String table, String key, List<FieldSpec> fields, List<S
     }
 
     public boolean is(String schema, String tableName) {
-        return table.equals(schema + "." + tableName);
+        // table.equals(schema + "." + tableName), without building the string (asked several times per change)
+        int dot = schema.length();
+        return table.length() == dot + 1 + tableName.length() && table.startsWith(schema)
+                && table.charAt(dot) == '.' && table.startsWith(tableName, dot + 1);
     }
 
     /** The columns a row of this table is read from (key, mapped, soft-delete flag). */

@@ -38,6 +38,25 @@ public record TranslationSpec(String name, int version, TableSpec root, List<Par
         return tables;
     }
 
+    /**
+     * Columns whose values no table of this translation ever reads: ignored somewhere ({@code ignore:}) and not read
+     * (key, field, soft-delete flag, part {@code where} or aggregate key) by any table. A reader may leave their values
+     * undecoded — the names still count, for {@code newColumns} — so e.g. a national id the spec ignores is never
+     * even turned into a string.
+     */
+    public java.util.Set<String> undecodedColumns() {
+        java.util.Set<String> columns = new java.util.HashSet<>();
+        tables().forEach(t -> columns.addAll(t.ignored()));
+        tables().forEach(t -> columns.removeAll(t.readColumns()));
+        for (PartSpec part : parts) {
+            columns.remove(part.aggregateKey());
+            if (part.where() != null) {
+                columns.remove(part.where().column());
+            }
+        }
+        return java.util.Set.copyOf(columns);
+    }
+
     /** The code tables any field refers to. */
     public List<String> codeTables() {
         return tables().stream().flatMap(t -> t.fields().stream()).map(FieldSpec::codeTable)

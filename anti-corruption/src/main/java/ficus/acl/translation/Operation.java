@@ -10,6 +10,7 @@ public enum Operation {
     /** A row read by a snapshot (initial or incremental), not a change the legacy application made. */
     READ("r");
 
+    private static final Operation[] ALL = values(); // values() copies the array on every call
     private final String code;
 
     Operation(String code) {
@@ -22,7 +23,7 @@ public enum Operation {
 
     /** The operation for a Debezium {@code op} code, or empty for anything else (e.g. {@code t} truncate, {@code m} message). */
     public static Optional<Operation> forCode(String code) {
-        for (Operation operation : values()) {
+        for (Operation operation : ALL) {
             if (operation.code.equals(code)) {
                 return Optional.of(operation);
             }

@@ -42,4 +42,31 @@ class AclSettingsTest {
         assertThatThrownBy(bad::validated).isInstanceOf(FicusException.BadInput.class)
                 .hasMessageContaining("bootstrapServers");
     }
+
+    @Test
+    void shouldDefaultToRocksDbAndACacheAndNameAWrongStoreOrCacheSize() {
+        AclSettings settings = AclSettings.defaults("127.0.0.1:9092", Path.of("/tmp/acl"));
+        assertThat(settings.aggregateStore()).isEqualTo(AggregateStoreKind.ROCKSDB);
+        assertThat(AclSettings.aggregateCacheEntries(java.util.Map.of()))
+                .isEqualTo(AclSettings.DEFAULT_AGGREGATE_CACHE_ENTRIES);
+        assertThat(settings.withProperty(AclSettings.AGGREGATE_STORE_CONFIG, "in-memory").aggregateStore())
+                .isEqualTo(AggregateStoreKind.IN_MEMORY);
+        assertThat(AclSettings.aggregateCacheEntries(java.util.Map.of(AclSettings.AGGREGATE_CACHE_ENTRIES_CONFIG,
+                "0"))).isZero();
+
+        AclSettings bad = settings.withProperty(AclSettings.AGGREGATE_STORE_CONFIG, "redis")
+                .withProperty(AclSettings.AGGREGATE_CACHE_ENTRIES_CONFIG, "-5");
+        assertThat(bad.problems()).containsExactlyInAnyOrder(
+                "ficus.acl.store: 'redis' is not rocksdb or in-memory",
+                "ficus.acl.aggregate.cache.entries: '-5' is not a number of entries (0 or more)");
+    }
+
+    @Test
+    void shouldRunAStreamThreadPerPartitionUpToTheProcessors() {
+        int processors = Runtime.getRuntime().availableProcessors();
+        assertThat(AclSettings.defaultStreamThreads(1)).isEqualTo(1);
+        assertThat(AclSettings.defaultStreamThreads(0)).isEqualTo(1);
+        assertThat(AclSettings.defaultStreamThreads(1000)).isEqualTo(processors);
+        assertThat(AclSettings.defaultStreamThreads(2)).isEqualTo(Math.min(2, processors));
+    }
 }

@@ -49,6 +49,16 @@ class AggregateTopologyTest {
     private TestOutputTopic<byte[], byte[]> deadLetters;
     private AclTopics topics;
 
+    /** The aggregate store these golden cases run on (subclasses run them on the others). */
+    AggregateStoreKind storeKind() {
+        return AggregateStoreKind.ROCKSDB;
+    }
+
+    /** The translation step's cache of aggregates ({@code 0}: every change reads the store). */
+    int cacheEntries() {
+        return AclSettings.DEFAULT_AGGREGATE_CACHE_ENTRIES;
+    }
+
     @AfterEach
     void close() {
         if (driver != null) {
@@ -61,8 +71,9 @@ class AggregateTopologyTest {
         topics = AclTopics.of(spec, AclTopics.DEFAULT_RAW, AclTopics.DEFAULT_DOMAIN, AclTopics.DEFAULT_DEAD_LETTER,
                 AclTopics.DEFAULT_DEAD_LETTER + AclTopics.REPLAY_SUFFIX);
         StreamsBuilder builder = new StreamsBuilder();
-        CustomerTopology.build(builder, topics, spec, metrics);
+        CustomerTopology.build(builder, topics, spec, metrics, 1, storeKind());
         Properties props = new Properties();
+        props.put(AclSettings.AGGREGATE_CACHE_ENTRIES_CONFIG, Integer.toString(cacheEntries()));
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "acl-aggregate-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
