@@ -497,7 +497,7 @@ public final class CustomerTranslation {
     public static UUID eventId(Origin origin, SourcePosition position, long customerId, CustomerEventType type) {
         String name = NAME + "|" + origin.rawTopic() + "|" + position.format() + "|" + customerId + "|"
                 + type.cloudEventType();
-        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+        return NameBasedUuid.of(name); // = UUID.nameUUIDFromBytes(UTF-8 of name)
     }
 
     /**
@@ -510,7 +510,7 @@ public final class CustomerTranslation {
             long customerId, CustomerEventType type) {
         String name = NAME + "|" + origin.rawTopic() + "|" + sourcePosition.format() + "|" + customerId + "|"
                 + type.cloudEventType() + "|restate@" + stamped.format();
-        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+        return NameBasedUuid.of(name); // = UUID.nameUUIDFromBytes(UTF-8 of name)
     }
 
     private CustomerState projectRoot(Row row, CustomerState known) {

@@ -53,9 +53,13 @@ final class ChangeRouter implements Processor<byte[], byte[], String, Outcome> {
         this.rootTopic = rootTopic;
         this.rootPartitions = rootPartitions;
         this.partitioner = new CustomerPartitioner(translation.spec().root().key());
-        this.parser = new DebeziumChangeParser(new com.fasterxml.jackson.databind.ObjectMapper(),
-                translation.spec().undecodedColumns());
+        this.parser = parserFor(translation.spec());
         this.beforeNeeded = (operation, origin) -> !translation.isRoot(origin);
+    }
+
+    /** The parser the routing step reads raw changes with: values of columns no table reads stay undecoded. */
+    static DebeziumChangeParser parserFor(ficus.acl.spec.TranslationSpec spec) {
+        return new DebeziumChangeParser(new com.fasterxml.jackson.databind.ObjectMapper(), spec.undecodedColumns());
     }
 
     @Override
@@ -88,7 +92,8 @@ final class ChangeRouter implements Processor<byte[], byte[], String, Outcome> {
                 long customerId = translation.customerId(change);
                 Optional<RecordMetadata> source = context.recordMetadata();
                 boolean local = source.isPresent() && source.get().topic().equals(rootTopic)
-                        && source.get().partition() == partitioner.partition(customerId, rootPartitions);
+                        && (rootPartitions == 1
+                                || source.get().partition() == partitioner.partition(customerId, rootPartitions));
                 forward(record, envelope, change, customerId, local);
                 return;
             }

@@ -231,7 +231,7 @@ public final class DebeziumChangeParser {
                 default -> mapper.readTree(parser).toString();
             });
         }
-        return Row.of(values);
+        return Row.adopt(values); // a fresh map per row: no copy
     }
 
     private Change change(Fields root, byte[] value, java.util.function.BiPredicate<Operation, Origin> beforeNeeded) {

@@ -91,14 +91,14 @@ public final class RowProjector {
                     + ") is missing: dropped or renamed in the legacy schema (row has " + new TreeSet<>(row.columns())
                     + ")");
         }
-        if (row.isUnavailable(column)) {
+        Object value = row.value(column);
+        if (Row.UNAVAILABLE_VALUE.equals(value)) {
             if (known != null && known.containsKey(field.field())) {
                 return known.get(field.field());
             }
             throw new UntranslatableException(RejectionKind.REJECTED, column, "column " + column
                     + " holds Debezium's unavailable-value placeholder and no earlier value is known");
         }
-        Object value = row.value(column);
         if (value == null) {
             if (field.required()) {
                 throw new UntranslatableException(RejectionKind.REJECTED, column, "column " + column + " is null");

@@ -49,6 +49,15 @@ public final class Row {
         return new Row(Collections.unmodifiableMap(copy));
     }
 
+    /**
+     * A row over this map, taken over without a copy: for readers that build a fresh map per row (the Debezium
+     * parser) and never touch it again. Column names must not be {@code null}.
+     */
+    public static Row adopt(Map<String, Object> columnValues) {
+        Objects.requireNonNull(columnValues, "columnValues");
+        return new Row(Collections.unmodifiableMap(columnValues));
+    }
+
     /** Whether the row has this column at all (it may still be SQL {@code NULL}). */
     public boolean has(String column) {
         return values.containsKey(column);
@@ -131,10 +140,14 @@ public final class Row {
     }
 
     private Object require(String column) {
+        Object value = values.get(column);
+        if (value != null) {
+            return value; // one lookup in the usual case
+        }
         if (!values.containsKey(column)) {
             throw new UntranslatableException(RejectionKind.SCHEMA_DRIFT, column, "missing column " + column + " (row has " + values.keySet() + ")");
         }
-        return values.get(column);
+        return null;
     }
 
     private static UntranslatableException wrongType(String column, Object value, String expected) {
