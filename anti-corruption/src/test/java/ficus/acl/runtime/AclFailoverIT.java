@@ -105,7 +105,7 @@ class AclFailoverIT {
             AtomicBoolean childRunning = new AtomicBoolean();
             watch(child, childRunning);
             await().atMost(Duration.ofSeconds(120)).untilTrue(childRunning);
-            await().atMost(Duration.ofSeconds(60)).until(() -> groupMembers(sandbox, appId) == 2);
+            await().atMost(Duration.ofSeconds(60)).until(() -> groupInstances(sandbox, appId) == 2);
 
             // one record at a time (acknowledged), so both instances are busy when the child is killed
             int third = changes.size() / 3;
@@ -178,11 +178,18 @@ class AclFailoverIT {
         });
     }
 
-    private static int groupMembers(Sandbox sandbox, String group) throws Exception {
+    /**
+     * Layer instances in the group: members are stream threads (an instance runs one per partition it may get, up to
+     * its cores), whose client ids are {@code <application id>-<process id>-StreamThread-<n>-consumer}.
+     */
+    private static long groupInstances(Sandbox sandbox, String group) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 sandbox.bootstrapServers()))) {
             return Optional.ofNullable(admin.describeConsumerGroups(List.of(group)).all().get().get(group))
-                    .map(d -> d.members().size()).orElse(0);
+                    .map(d -> d.members().stream()
+                            .map(m -> m.clientId().replaceFirst("-StreamThread-\\d+-consumer$", ""))
+                            .distinct().count())
+                    .orElse(0L);
         }
     }
 
