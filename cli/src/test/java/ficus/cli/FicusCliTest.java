@@ -71,4 +71,29 @@ public class FicusCliTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("demo", "sandbox", "Exit codes:", "130");
     }
+
+    @Test
+    void shouldRejectAnUnknownAggregateStoreOrNoThreadsBeforeConnectingToKafka() {
+        Run store = ficus("acl", "run", "--bootstrap-servers", "127.0.0.1:1", "--store", "redis");
+        assertThat(store.exitCode()).isEqualTo(2);
+        assertThat(store.err().strip().lines()).hasSize(1);
+        assertThat(store.err()).contains("ficus.acl.store: 'redis' is not rocksdb or in-memory");
+
+        Run threads = ficus("acl", "run", "--bootstrap-servers", "127.0.0.1:1", "--threads", "0");
+        assertThat(threads.exitCode()).isEqualTo(2);
+        assertThat(threads.err()).contains("--threads must be at least 1");
+
+        Run cache = ficus("acl", "run", "--bootstrap-servers", "127.0.0.1:1", "--cache-entries", "-1");
+        assertThat(cache.exitCode()).isEqualTo(2);
+        assertThat(cache.err()).contains("ficus.acl.aggregate.cache.entries: '-1'");
+    }
+
+    @Test
+    void shouldExplainTheLayerOptionsInHelp() {
+        Run run = ficus("acl", "run", "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("--store", "rocksdb", "in-memory", "--threads", "--cache-entries",
+                "--streams-property", "--report-every");
+    }
 }

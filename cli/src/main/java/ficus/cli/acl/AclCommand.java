@@ -38,6 +38,27 @@ public final class AclCommand implements Runnable {
         @Mixin
         AclOptions acl;
 
+        @Option(names = "--store", paramLabel = "KIND", defaultValue = "rocksdb",
+                description = "Where the customer aggregates live: rocksdb (any number of customers, off the heap) "
+                        + "or in-memory (on the heap, ~0.5 KiB per customer; cheaper per change, every start "
+                        + "restores the whole changelog). Changelogged either way. Default: ${DEFAULT-VALUE}")
+        String store;
+
+        @Option(names = "--threads", paramLabel = "N",
+                description = "Stream threads of this instance. Default: one per partition of the raw topic, "
+                        + "at most one per core.")
+        Integer threads;
+
+        @Option(names = "--cache-entries", paramLabel = "N",
+                description = "Aggregates kept deserialized per task in front of the store (~1 KiB each; 0 = off). "
+                        + "Default: " + AclSettings.DEFAULT_AGGREGATE_CACHE_ENTRIES)
+        Integer cacheEntries;
+
+        @Option(names = "--streams-property", paramLabel = "KEY=VALUE",
+                description = "Any other Kafka Streams or client property (repeatable), e.g. security settings: "
+                        + "--streams-property security.protocol=SSL. Wins over the defaults.")
+        java.util.Map<String, String> streamsProperties = new java.util.LinkedHashMap<>();
+
         @Option(names = "--report-every", defaultValue = "10s", paramLabel = "DURATION",
                 converter = ficus.cli.DurationConverter.class,
                 description = "How often to print the figures. Default: ${DEFAULT-VALUE}")
@@ -49,7 +70,23 @@ public final class AclCommand implements Runnable {
         @Override
         public Integer call() throws InterruptedException {
             PrintWriter out = spec.commandLine().getOut();
-            AclSettings settings = acl.settings().validated();
+            AclSettings settings = acl.settings();
+            for (java.util.Map.Entry<String, String> property : streamsProperties.entrySet()) {
+                settings = settings.withProperty(property.getKey(), property.getValue());
+            }
+            settings = settings.withProperty(AclSettings.AGGREGATE_STORE_CONFIG, store);
+            if (threads != null) {
+                if (threads < 1) {
+                    throw new ficus.core.FicusException.BadInput("--threads must be at least 1, was " + threads);
+                }
+                settings = settings.withProperty(org.apache.kafka.streams.StreamsConfig.NUM_STREAM_THREADS_CONFIG,
+                        Integer.toString(threads));
+            }
+            if (cacheEntries != null) {
+                settings = settings.withProperty(AclSettings.AGGREGATE_CACHE_ENTRIES_CONFIG,
+                        Integer.toString(cacheEntries));
+            }
+            settings = settings.validated();
             CountDownLatch stop = new CountDownLatch(1);
             try (AntiCorruptionLayer layer = AntiCorruptionLayer.start(settings)) {
                 Thread hook = new Thread(stop::countDown, "ficus-acl-stop");

@@ -176,6 +176,10 @@ class ComponentsIT {
         long appliedFirst;
         try (CustomerStatusComponent first = CustomerStatusComponent.start(settings)) {
             pipeline.awaitConverged(() -> Pipeline.componentStatuses(db));
+            // statuses converged, but events that change no status (details) may still be arriving from the layer's
+            // backlog of earlier tests: the replay below is only "the same events" once this one has read them all
+            await().atMost(Pipeline.CONVERGE).during(Duration.ofSeconds(3))
+                    .until(() -> first.consumer().metrics().lag() == 0);
             appliedFirst = first.appliedCount();
         }
         Map<Long, String> before = Pipeline.query(db, "select customer_id, position || ' ' || status || ' ' "
