@@ -5,6 +5,7 @@ import ficus.acl.spec.PartSpec;
 import ficus.acl.spec.RowProjector;
 import ficus.acl.translation.Change;
 import ficus.acl.translation.RejectionKind;
+import ficus.acl.translation.SourcePosition;
 import ficus.acl.translation.Row;
 import ficus.acl.translation.UntranslatableException;
 import java.util.Optional;
@@ -116,7 +117,8 @@ final class ChangeRouter implements Processor<byte[], byte[], String, Outcome> {
         long key = RowProjector.key(change.current(), part.rows().key());
         String ownerKey = part.rows().table() + ":" + key;
         String stored = owners.get(ownerKey);
-        Long previousOwner = stored != null ? Long.valueOf(stored) : owner(change.before(), part);
+        Long storedOwner = stored != null ? Owner.parse(stored).customerId() : null;
+        Long previousOwner = storedOwner != null ? storedOwner : owner(change.before(), part);
         if (change.after() == null) {
             if (previousOwner == null) {
                 throw new UntranslatableException(RejectionKind.MISSING_KEY, part.aggregateKey(), "missing key: "
@@ -130,10 +132,33 @@ final class ChangeRouter implements Processor<byte[], byte[], String, Outcome> {
         if (previousOwner != null && previousOwner != owner) {
             forward(record, envelope, change, previousOwner, false); // the row leaves its old customer
         }
-        if (stored == null || Long.parseLong(stored) != owner) {
-            owners.put(ownerKey, Long.toString(owner));
+        if (stored == null || storedOwner != owner) {
+            // only a newer change moves the row: a stale one (a backfill read or a replay from before the move) must
+            // not point it back at its old customer, or a later key-only delete would miss the customer holding it
+            SourcePosition since = Owner.parse(stored == null ? "0" : stored).position();
+            if (since == null || change.position().isAfter(since)) {
+                owners.put(ownerKey, new Owner(owner, change.position()).format());
+            }
         }
         forward(record, envelope, change, owner, false);
+    }
+
+    /**
+     * A value of {@link #OWNER_STORE}: {@code <customer id> <position of the change that set it>}; a bare customer id
+     * (written by an earlier version) has no position, and any change may replace it.
+     */
+    record Owner(long customerId, SourcePosition position) {
+
+        static Owner parse(String value) {
+            int space = value.indexOf(' ');
+            return space < 0 ? new Owner(Long.parseLong(value), null)
+                    : new Owner(Long.parseLong(value.substring(0, space)), SourcePosition.parse(value.substring(
+                            space + 1)));
+        }
+
+        String format() {
+            return position == null ? Long.toString(customerId) : customerId + " " + position.format();
+        }
     }
 
     private static Long owner(Row before, PartSpec part) {
