@@ -23,7 +23,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,11 +40,15 @@ class AntiCorruptionLayerIT {
     @TempDir
     Path stateDir;
 
-    @Test
-    void shouldTranslateRawChangesExactlyOnceAndSkipReplaysAfterARestart(Sandbox sandbox) {
-        AclSettings settings = AclSettings.defaults(sandbox.bootstrapServers(), stateDir)
+    /** On either aggregate store: the in-memory one has to be restored from its changelog alone after the restart. */
+    @ParameterizedTest
+    @EnumSource(AggregateStoreKind.class)
+    void shouldTranslateRawChangesExactlyOnceAndSkipReplaysAfterARestart(AggregateStoreKind store, Sandbox sandbox) {
+        String prefix = "it" + store.ordinal();
+        AclSettings settings = AclSettings.defaults(sandbox.bootstrapServers(), stateDir.resolve(store.name()))
                 .withApplicationId("acl-it-" + System.nanoTime())
-                .withTopics("it.crm.cust", "it.customer.v1", "it.dlq.customer");
+                .withTopics(prefix + ".crm.cust", prefix + ".customer.v1", prefix + ".dlq.customer")
+                .withProperty(AclSettings.AGGREGATE_STORE_CONFIG, store.configValue());
         byte[] insert = create(cust(ID, "P"), 0x100, 0x108);
         byte[] activate = update(cust(ID, "P"), cust(ID, "A"), 0x200, 0x208);
         byte[] unknown = update(cust(ID, "A"), cust(ID, "Z"), 0x300, 0x308);
