@@ -116,8 +116,9 @@ final class ChangeRouter implements Processor<byte[], byte[], String, Outcome> {
     private void routePart(Record<byte[], byte[]> record, ChangeEnvelope envelope, PartSpec part, Change change) {
         long key = RowProjector.key(change.current(), part.rows().key());
         String ownerKey = part.rows().table() + ":" + key;
-        String stored = owners.get(ownerKey);
-        Long storedOwner = stored != null ? Owner.parse(stored).customerId() : null;
+        String storedValue = owners.get(ownerKey);
+        Owner stored = storedValue != null ? Owner.parse(storedValue) : null;
+        Long storedOwner = stored != null ? stored.customerId() : null;
         Long previousOwner = storedOwner != null ? storedOwner : owner(change.before(), part);
         if (change.after() == null) {
             if (previousOwner == null) {
@@ -135,7 +136,7 @@ final class ChangeRouter implements Processor<byte[], byte[], String, Outcome> {
         if (stored == null || storedOwner != owner) {
             // only a newer change moves the row: a stale one (a backfill read or a replay from before the move) must
             // not point it back at its old customer, or a later key-only delete would miss the customer holding it
-            SourcePosition since = Owner.parse(stored == null ? "0" : stored).position();
+            SourcePosition since = stored == null ? null : stored.position();
             if (since == null || change.position().isAfter(since)) {
                 owners.put(ownerKey, new Owner(owner, change.position()).format());
             }
