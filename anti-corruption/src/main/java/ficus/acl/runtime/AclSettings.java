@@ -168,7 +168,7 @@ public record AclSettings(String bootstrapServers, String applicationId, Path st
         }
         String store = extraProperties.get(AGGREGATE_STORE_CONFIG);
         if (store != null && AggregateStoreKind.forConfigValue(store).isEmpty()) {
-            problems.add(AGGREGATE_STORE_CONFIG + ": '" + store + "' is not rocksdb or in-memory");
+            problems.add(unknownStore(store));
         }
         if (rawTopic != null && (Objects.equals(rawTopic, domainTopic) || Objects.equals(rawTopic, deadLetterTopic)
                 || Objects.equals(domainTopic, deadLetterTopic))) {
@@ -216,8 +216,11 @@ public record AclSettings(String bootstrapServers, String applicationId, Path st
     public AggregateStoreKind aggregateStore() {
         String value = extraProperties.get(AGGREGATE_STORE_CONFIG);
         return value == null ? AggregateStoreKind.ROCKSDB : AggregateStoreKind.forConfigValue(value).orElseThrow(
-                () -> new FicusException.BadInput(AGGREGATE_STORE_CONFIG + ": '" + value
-                        + "' is not rocksdb or in-memory"));
+                () -> new FicusException.BadInput(unknownStore(value)));
+    }
+
+    private static String unknownStore(String value) {
+        return AGGREGATE_STORE_CONFIG + ": '" + value + "' is not rocksdb or in-memory";
     }
 
     /** {@link #AGGREGATE_CACHE_ENTRIES_CONFIG} from a task's configuration, or its default. */

@@ -18,8 +18,6 @@ final class AggregateCache {
 
     private final int capacity;
     private final LinkedHashMap<String, CustomerAggregate> entries;
-    private long hits;
-    private long misses;
 
     AggregateCache(int capacity) {
         if (capacity < 0) {
@@ -39,13 +37,7 @@ final class AggregateCache {
         if (capacity == 0) {
             return null;
         }
-        CustomerAggregate cached = entries.get(key);
-        if (cached != null) {
-            hits++;
-        } else {
-            misses++;
-        }
-        return cached;
+        return entries.get(key); // counted by the caller (AclMetrics)
     }
 
     /** After the store has taken {@code value} for {@code key}. */
@@ -61,13 +53,5 @@ final class AggregateCache {
 
     int size() {
         return entries.size();
-    }
-
-    long hits() {
-        return hits;
-    }
-
-    long misses() {
-        return misses;
     }
 }

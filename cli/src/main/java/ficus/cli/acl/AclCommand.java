@@ -38,10 +38,10 @@ public final class AclCommand implements Runnable {
         @Mixin
         AclOptions acl;
 
-        @Option(names = "--store", paramLabel = "KIND", defaultValue = "rocksdb",
+        @Option(names = "--store", paramLabel = "KIND",
                 description = "Where the customer aggregates live: rocksdb (any number of customers, off the heap) "
                         + "or in-memory (on the heap, ~0.5 KiB per customer; cheaper per change, every start "
-                        + "restores the whole changelog). Changelogged either way. Default: ${DEFAULT-VALUE}")
+                        + "restores the whole changelog). Changelogged either way. Default: rocksdb")
         String store;
 
         @Option(names = "--threads", paramLabel = "N",
@@ -74,7 +74,9 @@ public final class AclCommand implements Runnable {
             for (java.util.Map.Entry<String, String> property : streamsProperties.entrySet()) {
                 settings = settings.withProperty(property.getKey(), property.getValue());
             }
-            settings = settings.withProperty(AclSettings.AGGREGATE_STORE_CONFIG, store);
+            if (store != null) {
+                settings = settings.withProperty(AclSettings.AGGREGATE_STORE_CONFIG, store);
+            }
             if (threads != null) {
                 if (threads < 1) {
                     throw new ficus.core.FicusException.BadInput("--threads must be at least 1, was " + threads);
