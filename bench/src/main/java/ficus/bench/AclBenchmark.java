@@ -30,7 +30,7 @@ import org.apache.kafka.streams.kstream.Produced;
  * Translation throughput of the anti-corruption layer against a plain consume→produce pass-through of the same raw
  * records, in one run on one broker. Both are Kafka Streams applications with the same delivery guarantee
  * ({@code exactly_once_v2}), the same commit interval ({@value AclSettings#COMMIT_INTERVAL_MS} ms) and producer batch
- * size ({@value AclSettings#PRODUCER_BATCH_SIZE} bytes), one stream thread,
+ * size ({@value AclSettings#PRODUCER_BATCH_SIZE} bytes), the same number of stream threads (the layer's default),
  * reading the same pre-produced topic from the beginning. The pass-through forwards key, value and headers as bytes;
  * the ACL parses, translates, keeps its snapshot store (changelogged) and writes events or dead letters.
  *
@@ -52,6 +52,8 @@ public final class AclBenchmark {
     /** The ACL's aggregate store: its default (RocksDB) unless {@code -Dficus.bench.store=in-memory}. */
     private static final String STORE = System.getProperty("ficus.bench.store",
             ficus.acl.runtime.AggregateStoreKind.ROCKSDB.configValue());
+    /** Stream threads of both applications: the ACL's default for the raw topic's partitions. */
+    private static final int THREADS = AclSettings.defaultStreamThreads(PARTITIONS);
     private static final String BATCH_SIZE = System.getProperty("ficus.bench.batchSize",
             Integer.toString(AclSettings.PRODUCER_BATCH_SIZE));
 
@@ -61,10 +63,10 @@ public final class AclBenchmark {
         Path work = Files.createTempDirectory("ficus-bench");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(work), "bench-cleanup"));
         System.out.printf("ficus ACL benchmark: %,d raw crm.cust changes, %d repetitions, %d partitions, JDK %s, "
-                + "%d cores, max heap %d MiB; %d stream thread(s) each; ACL aggregate store %s, producer batch.size %s; "
-                + "pass-through %s%n", records, repetitions,
-                PARTITIONS, Runtime.version(), Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20, AclSettings.defaultStreamThreads(PARTITIONS), STORE, BATCH_SIZE, TUNED_BASELINE
+                + "%d cores, max heap %d MiB; %d stream thread(s) each; ACL aggregate store %s, producer batch.size "
+                + "%s; pass-through %s%n", records, repetitions, PARTITIONS, Runtime.version(),
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, THREADS, STORE,
+                BATCH_SIZE, TUNED_BASELINE
                         ? "with the ACL's client settings (batch.size, max.task.idle.ms)"
                         : "with Kafka Streams defaults (-Dficus.bench.baseline=defaults)");
 
@@ -135,7 +137,7 @@ public final class AclBenchmark {
             props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(AclSettings.MAX_TASK_IDLE_MS));
         }
         props.put("consumer.auto.offset.reset", "earliest");
-        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(AclSettings.defaultStreamThreads(PARTITIONS)));
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(THREADS));
         createOutput(bootstrap, "bench.passthrough." + rep);
         try (KafkaStreams streams = new KafkaStreams(builder.build(props), props)) {
             streams.start();
@@ -175,7 +177,7 @@ public final class AclBenchmark {
 
     /**
      * Records per second between the first and the last record processed; also prints how busy the application's
-     * stream thread was in that time (its CPU time over the wall time), which tells CPU-bound from waiting.
+     * stream threads were in that time (their CPU time over the wall time), which tells CPU-bound from waiting.
      */
     private static double measure(LongSupplier processed, int records, String applicationId)
             throws InterruptedException {

@@ -60,16 +60,16 @@ public record AclSettings(String bootstrapServers, String applicationId, Path st
     public static final long MAX_TASK_IDLE_MS = StreamsConfig.MAX_TASK_IDLE_MS_DISABLED;
 
     /**
-     * Kafka Streams property (pass it with {@link #withProperty}) bounding each task's cache of deserialized
-     * aggregates in front of the aggregate store ({@code AggregateCache}); {@code 0} turns the cache off. Default
-     * {@value #DEFAULT_AGGREGATE_CACHE_ENTRIES}: an aggregate takes roughly 1 KiB of heap, so about 50 MiB per task.
-     */
-    /**
      * Kafka Streams property (pass it with {@link #withProperty}) choosing the aggregate store: {@code rocksdb}
      * (default) or {@code in-memory} — see {@link AggregateStoreKind}.
      */
     public static final String AGGREGATE_STORE_CONFIG = "ficus.acl.store";
 
+    /**
+     * Kafka Streams property (pass it with {@link #withProperty}) bounding each task's cache of deserialized
+     * aggregates in front of the aggregate store ({@code AggregateCache}); {@code 0} turns the cache off. Default
+     * {@value #DEFAULT_AGGREGATE_CACHE_ENTRIES}: an aggregate takes roughly 1 KiB of heap, so about 50 MiB per task.
+     */
     public static final String AGGREGATE_CACHE_ENTRIES_CONFIG = "ficus.acl.aggregate.cache.entries";
     public static final int DEFAULT_AGGREGATE_CACHE_ENTRIES = 50_000;
 

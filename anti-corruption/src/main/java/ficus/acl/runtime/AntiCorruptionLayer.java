@@ -62,7 +62,8 @@ public final class AntiCorruptionLayer implements AutoCloseable {
         int rootPartitions = TopicProvisioner.ensureTopics(settings, topics);
         AclMetrics metrics = new AclMetrics();
         StreamsBuilder builder = new StreamsBuilder();
-        CustomerTopology.build(builder, topics, spec, metrics, rootPartitions, settings.aggregateStore());
+        AggregateStoreKind store = settings.aggregateStore();
+        CustomerTopology.build(builder, topics, spec, metrics, rootPartitions, store);
         Properties props = settings.streamsProperties();
         if (!props.containsKey(StreamsConfig.NUM_STREAM_THREADS_CONFIG)) {
             int threads = AclSettings.defaultStreamThreads(rootPartitions);
@@ -70,7 +71,7 @@ public final class AntiCorruptionLayer implements AutoCloseable {
         }
         LOG.info("anti-corruption layer {}: {} partition(s) of {}, {} stream thread(s), {} aggregate store",
                 settings.applicationId(), rootPartitions, settings.rawTopic(),
-                props.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG), settings.aggregateStore().configValue());
+                props.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG), store.configValue());
         KafkaStreams streams = new KafkaStreams(builder.build(props), props);
         AntiCorruptionLayer layer = new AntiCorruptionLayer(settings, metrics, streams);
         streams.setStateListener((now, before) -> {

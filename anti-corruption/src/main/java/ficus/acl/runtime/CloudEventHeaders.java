@@ -30,21 +30,6 @@ public final class CloudEventHeaders {
         return "ficus://" + origin.source() + "/" + CustomerTranslation.NAME;
     }
 
-    /** {@link #source} as UTF-8 per connector name: one per deployment, built once rather than per event. */
-    private static final java.util.concurrent.ConcurrentHashMap<String, byte[]> SOURCES =
-            new java.util.concurrent.ConcurrentHashMap<>();
-
-    private static byte[] sourceBytes(Origin origin) {
-        byte[] bytes = SOURCES.get(origin.source());
-        if (bytes == null) {
-            bytes = source(origin).getBytes(StandardCharsets.UTF_8);
-            if (SOURCES.size() < 1024) {
-                SOURCES.put(origin.source(), bytes);
-            }
-        }
-        return bytes.clone(); // headers hand out their value arrays: never share one
-    }
-
     private static final byte[] SPEC_VERSION_1_0 = "1.0".getBytes(StandardCharsets.UTF_8);
     private static final byte[] APPLICATION_JSON = "application/json".getBytes(StandardCharsets.UTF_8);
 
@@ -52,7 +37,7 @@ public final class CloudEventHeaders {
         Header[] headers = {
             new RecordHeader(SPEC_VERSION, SPEC_VERSION_1_0.clone()),
             new RecordHeader(ID, ascii(event.eventId().toString())),
-            new RecordHeader(SOURCE, sourceBytes(origin)),
+            new RecordHeader(SOURCE, source(origin).getBytes(StandardCharsets.UTF_8)),
             new RecordHeader(TYPE, ascii(event.type().cloudEventType())),
             new RecordHeader(SUBJECT, ascii(Long.toString(event.customerId()))),
             new RecordHeader(TIME, ascii(IsoInstant.format(event.commitTime()))),

@@ -15,6 +15,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -39,7 +40,10 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class CustomerTopology {
 
-    /** Persistent (RocksDB, the default) or in-memory store: customer id → {@link CustomerAggregate} (binary values, {@link CustomerAggregateSerde}). */
+    /**
+     * RocksDB (the default) or in-memory store: customer id → {@link CustomerAggregate} (binary values,
+     * {@link CustomerAggregateSerde}).
+     */
     public static final String AGGREGATE_STORE = "customer-aggregates";
     /** @deprecated the walking skeleton's store name; the store is now {@link #AGGREGATE_STORE} */
     @Deprecated
@@ -82,10 +86,10 @@ public final class CustomerTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ChangeRouter.OWNER_STORE),
                 Serdes.String(), Serdes.String()));
         // no record cache: the translation step keeps its own cache of deserialized aggregates (AggregateCache)
-        StoreBuilder<KeyValueStore<String, CustomerAggregate>> aggregates = Stores.keyValueStoreBuilder(
-                storeKind == AggregateStoreKind.IN_MEMORY ? Stores.inMemoryKeyValueStore(AGGREGATE_STORE)
-                        : Stores.persistentKeyValueStore(AGGREGATE_STORE), Serdes.String(), new CustomerAggregateSerde())
-                .withCachingDisabled();
+        KeyValueBytesStoreSupplier aggregateStore = storeKind == AggregateStoreKind.IN_MEMORY
+                ? Stores.inMemoryKeyValueStore(AGGREGATE_STORE) : Stores.persistentKeyValueStore(AGGREGATE_STORE);
+        StoreBuilder<KeyValueStore<String, CustomerAggregate>> aggregates = Stores.keyValueStoreBuilder(aggregateStore,
+                Serdes.String(), new CustomerAggregateSerde()).withCachingDisabled();
         builder.addStateStore(aggregates);
         boolean codeTables = !topics.codeTables().isEmpty();
         if (topics.codeTables().size() > 1) {

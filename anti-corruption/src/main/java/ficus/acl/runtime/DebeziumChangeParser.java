@@ -46,8 +46,8 @@ public final class DebeziumChangeParser {
     }
 
     /**
-     * @param undecodedColumns columns whose values are not decoded: the row has the column, with {@code null} (see
-     *                         {@link ficus.acl.spec.TranslationSpec#undecodedColumns()}; only for columns nothing reads)
+     * @param undecodedColumns columns whose values are not decoded: the row has the column, with {@code null}; only
+     *                         for columns nothing reads ({@link ficus.acl.spec.TranslationSpec#undecodedColumns()})
      */
     public DebeziumChangeParser(ObjectMapper mapper, java.util.Set<String> undecodedColumns) {
         this.mapper = mapper;
@@ -213,7 +213,7 @@ public final class DebeziumChangeParser {
             String column = parser.currentName();
             JsonToken value = parser.nextToken();
             if (!undecodedColumns.isEmpty() && undecodedColumns.contains(column)) {
-                parser.skipChildren(); // a scalar's text is left undecoded (the parser skips it); a container is skipped
+                parser.skipChildren(); // a scalar is left undecoded (the parser skips it), a container skipped
                 values.put(column, null);
                 continue;
             }
