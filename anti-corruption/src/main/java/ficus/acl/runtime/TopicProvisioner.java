@@ -63,8 +63,7 @@ final class TopicProvisioner {
             if (!sources.isEmpty()) {
                 create(admin, settings, sources);
             }
-            int partitions = admin.describeTopics(List.of(settings.rawTopic())).allTopicNames()
-                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(settings.rawTopic()).partitions().size();
+            int partitions = partitions(admin, settings.rawTopic());
             List<NewTopic> missing = new ArrayList<>();
             for (String topic : List.of(settings.domainTopic(), settings.deadLetterTopic(), topics.replay())) {
                 if (!existing.contains(topic)) {
@@ -85,6 +84,29 @@ final class TopicProvisioner {
             throw new FicusException.Unavailable("cannot reach Kafka at " + settings.bootstrapServers()
                     + " to check the topics " + settings.rawTopic() + ", " + settings.domainTopic() + ", "
                     + settings.deadLetterTopic() + ": " + e, e);
+        }
+    }
+
+    /**
+     * The topic's partition count. A topic created a moment ago (by this layer or by Debezium's first record) may not
+     * be in the broker's metadata yet, which it answers with {@code UnknownTopicOrPartitionException}: asked again
+     * until {@link #TIMEOUT_SECONDS} have passed.
+     */
+    private static int partitions(Admin admin, String topic)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            try {
+                return admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                        .get(topic).partitions().size();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LOG.debug("topic {} not in the broker's metadata yet, asking again", topic);
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
         }
     }
 
