@@ -5,7 +5,9 @@ import ficus.connectors.connect.ConnectClient;
 import ficus.connectors.connect.ConnectorStatus;
 import ficus.connectors.plan.CapturePlan;
 import ficus.connectors.preflight.CheckResult;
+import ficus.connectors.legacy.LegacyDatabase;
 import ficus.connectors.preflight.Preflight;
+import ficus.connectors.publication.Publications;
 import ficus.connectors.preflight.PreflightReport;
 import ficus.connectors.render.DebeziumConfigRenderer;
 import ficus.core.FicusException;
@@ -24,6 +26,8 @@ import org.slf4j.LoggerFactory;
  *   <li>preflight of the legacy database ({@link Preflight}); any FAIL stops here, nothing is deployed;</li>
  *   <li>Connect's own {@code /connector-plugins/{class}/config/validate}; any error stops here;</li>
  *   <li>a {@link ConfigDiff} against the deployed config; a dry run stops here;</li>
+ *   <li>the plan's publication created or aligned ({@link Publications#ensure}: partition root, column lists without
+ *       the sensitive columns), through the plan's connection — the connector never creates it itself;</li>
  *   <li>{@code PUT /connectors/{name}/config} when the diff is not empty (idempotent: an unchanged plan sends
  *       nothing and reports {@link DeployOutcome#UNCHANGED});</li>
  *   <li>wait (bounded) until the connector and every task are RUNNING; a FAILED task is reported with the first line
@@ -40,9 +44,10 @@ public final class ConnectorDeployer {
     private final DebeziumConfigRenderer renderer;
     private final Duration runningTimeout;
     private final DataSource legacy;
+    private final java.util.function.Function<CapturePlan, Publications.Outcome> publications;
 
     public ConnectorDeployer(ConnectClient connect, DebeziumConfigRenderer renderer, Duration runningTimeout) {
-        this(connect, renderer, runningTimeout, null);
+        this(connect, renderer, runningTimeout, null, null);
     }
 
     public ConnectorDeployer(ConnectClient connect) {
@@ -50,11 +55,18 @@ public final class ConnectorDeployer {
     }
 
     private ConnectorDeployer(ConnectClient connect, DebeziumConfigRenderer renderer, Duration runningTimeout,
-                              DataSource legacy) {
+                              DataSource legacy, java.util.function.Function<CapturePlan, Publications.Outcome> pubs) {
         this.connect = connect;
         this.renderer = renderer;
         this.runningTimeout = runningTimeout;
         this.legacy = legacy;
+        this.publications = pubs != null ? pubs
+                : plan -> Publications.ensure(plan, legacy == null ? LegacyDatabase.dataSource(plan) : legacy);
+    }
+
+    /** The same deployer with another publication step (tests of the Connect side, without a database). */
+    ConnectorDeployer withPublicationStep(java.util.function.Function<CapturePlan, Publications.Outcome> step) {
+        return new ConnectorDeployer(connect, renderer, runningTimeout, legacy, step);
     }
 
     /**
@@ -62,7 +74,7 @@ public final class ConnectorDeployer {
      * connection (whose password reference is then not resolved locally).
      */
     public ConnectorDeployer withLegacyDataSource(DataSource dataSource) {
-        return new ConnectorDeployer(connect, renderer, runningTimeout, dataSource);
+        return new ConnectorDeployer(connect, renderer, runningTimeout, dataSource, null);
     }
 
     /** Deploys {@code plan} to the Connect cluster at {@code connectUrl} with default settings, without preflight. */
@@ -111,6 +123,11 @@ public final class ConnectorDeployer {
             LOG.info("dry run: connector {} at {} would be {}", plan.name(), connect.url(), outcome);
             ConnectorStatus current = existing.isPresent() ? connect.status(plan.name()).orElse(null) : null;
             return new DeployResult(plan.name(), outcome, config, current, diff, true);
+        }
+        Publications.Outcome publication = publications.apply(plan);
+        if (publication != Publications.Outcome.UNCHANGED) {
+            LOG.info("publication {} {} for connector {}", plan.publicationName(),
+                    publication.name().toLowerCase(), plan.name());
         }
         if (outcome == DeployOutcome.UNCHANGED) {
             LOG.info("connector {} at {} already has this config; waiting until it runs", plan.name(), connect.url());

@@ -34,6 +34,9 @@ import java.util.Set;
  *                          {@code source}): ad-hoc incremental snapshots; columns id, type, data
  * @param beforeImageTables captured tables whose update and delete events must carry the complete old row
  *                          ({@code before}); preflight requires REPLICA IDENTITY FULL for them
+ * @param publishViaPartitionRoot the publication publishes a partitioned table's changes as the partitioned table
+ *                          itself ({@code publish_via_partition_root}, PostgreSQL 13+), so every partition, also one
+ *                          attached later, reaches the table's one raw topic; true unless the plan says otherwise
  */
 public record CapturePlan(
         String name,
@@ -49,7 +52,8 @@ public record CapturePlan(
         Map<TableId, List<String>> keyColumns,
         Optional<String> heartbeatActionQuery,
         Optional<TableId> signalTable,
-        List<TableId> beforeImageTables) {
+        List<TableId> beforeImageTables,
+        boolean publishViaPartitionRoot) {
 
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
 
@@ -88,7 +92,7 @@ public record CapturePlan(
                 throw new IllegalArgumentException("no key columns given for " + key.getKey());
             }
             for (String column : key.getValue()) {
-                if (!TableId.IDENTIFIER.matcher(column).matches()) {
+                if (!SqlIdentifier.valid(column)) {
                     throw new IllegalArgumentException("not a column name: " + column + " (key of " + key.getKey() + ")");
                 }
             }
@@ -103,6 +107,16 @@ public record CapturePlan(
         }
     }
 
+    /** A plan publishing partitioned tables via their root (the default). */
+    public CapturePlan(String name, String source, Connection connection, List<TableId> tables,
+                       List<ColumnId> sensitiveColumns, String slotName, String publicationName,
+                       SnapshotMode snapshotMode, Duration heartbeatInterval, Tuning tuning,
+                       Map<TableId, List<String>> keyColumns, Optional<String> heartbeatActionQuery,
+                       Optional<TableId> signalTable, List<TableId> beforeImageTables) {
+        this(name, source, connection, tables, sensitiveColumns, slotName, publicationName, snapshotMode,
+                heartbeatInterval, tuning, keyColumns, heartbeatActionQuery, signalTable, beforeImageTables, true);
+    }
+
     /** A plan without key columns, heartbeat action query, signal table or before-image tables. */
     public CapturePlan(String name, String source, Connection connection, List<TableId> tables,
                        List<ColumnId> sensitiveColumns, String slotName, String publicationName,
@@ -115,14 +129,14 @@ public record CapturePlan(
     public CapturePlan withConnection(Connection newConnection) {
         return new CapturePlan(name, source, newConnection, tables, sensitiveColumns, slotName, publicationName,
                 snapshotMode, heartbeatInterval, tuning, keyColumns, heartbeatActionQuery, signalTable,
-                beforeImageTables);
+                beforeImageTables, publishViaPartitionRoot);
     }
 
     /** The same plan with another connector name, slot and publication (e.g. one per test). */
     public CapturePlan withNames(String newName, String newSlotName, String newPublicationName) {
         return new CapturePlan(newName, source, connection, tables, sensitiveColumns, newSlotName, newPublicationName,
                 snapshotMode, heartbeatInterval, tuning, keyColumns, heartbeatActionQuery, signalTable,
-                beforeImageTables);
+                beforeImageTables, publishViaPartitionRoot);
     }
 
     /** {@code jdbc:postgresql://host:port/database} of the plan's connection (for preflight and slot checks). */
@@ -135,6 +149,11 @@ public record CapturePlan(
     /** {@code host:port} of the plan's connection, for messages. */
     public String hostAndPort() {
         return connection.host() + ":" + connection.port();
+    }
+
+    /** The sensitive columns of one table, in plan order. */
+    public List<String> sensitiveColumnsOf(TableId table) {
+        return sensitiveColumns.stream().filter(c -> c.table().equals(table)).map(ColumnId::column).toList();
     }
 
     /** Whether the table is captured by this plan. */

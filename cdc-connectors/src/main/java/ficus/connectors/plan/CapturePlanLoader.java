@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
  *   database: legacy
  *   user: ficus_cdc
  *   password: ${env:LEGACY_PASSWORD}   # or ${file:/etc/ficus/secrets.properties:legacy.password}
- * tables: [crm.cust, crm.cust_addr]
+ * tables: [crm.cust, crm.cust_addr, erp."OrderLine"]   # names as in SQL: unquoted folds to lower case
  * sensitiveColumns: [crm.cust.natl_id] # optional; never leave the database
  * slot: ficus_legacy_crm
  * publication: ficus_legacy_crm
@@ -50,6 +50,7 @@ import java.util.stream.Collectors;
  * keyColumns:                      # optional: Kafka key of tables without a primary key
  *   crm.audit: [audit_ts, audit_seq]
  * beforeImages: [crm.cust]         # optional: tables whose updates must carry the whole old row
+ * publishViaPartitionRoot: true    # optional, default true: a partitioned table is one table, one raw topic
  * tuning:                          # optional
  *   pollIntervalMs: 20
  *   maxBatchSize: 2048
@@ -75,6 +76,7 @@ public final class CapturePlanLoader {
             "signalTable", "the Debezium signal table, schema.table",
             "keyColumns", "key columns of tables without a primary key, schema.table: [column, ...]",
             "beforeImages", "tables whose updates must carry the whole old row, schema.table",
+            "publishViaPartitionRoot", "publish a partitioned table as itself (true, default) or as its partitions",
             "tuning", "poll interval, batch and queue sizes");
     private static final Map<String, String> CONNECTION_FIELDS = fields(
             "host", "database host",
@@ -178,12 +180,13 @@ public final class CapturePlanLoader {
             String actionQuery = optionalText(root, "heartbeatActionQuery", "an SQL statement");
             TableId signalTable = signalTable(root);
             List<TableId> beforeImages = beforeImages(root, tables);
+            Boolean viaRoot = bool(root, "publishViaPartitionRoot", true);
             if (!problems.isEmpty()) {
                 return null;
             }
             return new CapturePlan(name, source, connection, tables, sensitive, slot, publication, snapshot,
                     heartbeat, tuning, keyColumns, java.util.Optional.ofNullable(actionQuery),
-                    java.util.Optional.ofNullable(signalTable), beforeImages);
+                    java.util.Optional.ofNullable(signalTable), beforeImages, viaRoot);
         }
 
         private Map<TableId, List<String>> keyColumns(Mapping root, List<TableId> tables) {
@@ -214,12 +217,15 @@ public final class CapturePlanLoader {
                     if (text == null) {
                         continue;
                     }
-                    if (!TableId.IDENTIFIER.matcher(text).matches()) {
-                        problem(item.line(), field, "'" + text + "' is not a column name; use plain identifiers");
-                    } else if (columns.contains(text)) {
+                    java.util.Optional<String> column = SqlIdentifier.parseDotted(text.strip())
+                            .filter(p -> p.size() == 1).map(p -> p.get(0)).filter(c -> c.indexOf(':') < 0);
+                    if (column.isEmpty()) {
+                        problem(item.line(), field, "'" + text + "' is not a column name; write it as in SQL (in YAML"
+                                + " quote a quoted name: '\"Sku\"'); ',', ';' and ':' cannot be used");
+                    } else if (columns.contains(column.get())) {
                         problem(item.line(), field, "'" + text + "' is listed twice; keep one");
                     } else {
-                        columns.add(text);
+                        columns.add(column.get());
                     }
                 }
                 if (columns.isEmpty()) {
@@ -350,8 +356,9 @@ public final class CapturePlanLoader {
                     } else {
                         tables.add(table);
                     }
-                }, () -> problem(item.line(), field, "'" + text + "' is not a table name; write schema.table "
-                        + "(plain identifiers: letters, digits, '_'), e.g. crm.cust"));
+                }, () -> problem(item.line(), field, "'" + text + "' is not a table name; write schema.table as in"
+                        + " SQL, e.g. crm.cust or erp.\"OrderLine\" (unquoted names fold to lower case; ',' and ';'"
+                        + " cannot be used)"));
             }
             return tables;
         }
@@ -380,8 +387,8 @@ public final class CapturePlanLoader {
                     } else {
                         columns.add(column);
                     }
-                }, () -> problem(item.line(), field, "'" + text + "' is not a column name; write schema.table.column,"
-                        + " e.g. crm.cust.natl_id"));
+                }, () -> problem(item.line(), field, "'" + text + "' is not a column name; write schema.table.column"
+                        + " as in SQL, e.g. crm.cust.natl_id or erp.\"Customer\".\"TaxId\""));
             }
             return columns;
         }
@@ -470,6 +477,25 @@ public final class CapturePlanLoader {
                 return null;
             }
             return text;
+        }
+
+        private Boolean bool(Mapping map, String key, boolean defaultValue) {
+            Entry entry = map.entries().get(key);
+            if (entry == null) {
+                return defaultValue;
+            }
+            String text = scalarText(entry.value(), key, "true or false");
+            if (text == null) {
+                return null;
+            }
+            return switch (text.strip()) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> {
+                    problem(entry.keyLine(), key, "'" + text + "' is not true or false");
+                    yield null;
+                }
+            };
         }
 
         private Integer integer(Mapping map, String key, String prefix, int defaultValue, int min, int max) {

@@ -1,30 +1,38 @@
 package ficus.connectors.plan;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A column of a captured table, {@code schema.table.column}. */
+/** A column of a captured table, {@code schema.table.column}, names as the catalog has them (see {@link TableId}). */
 public record ColumnId(TableId table, String column) {
 
     public ColumnId {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(column, "column");
-        if (!TableId.IDENTIFIER.matcher(column).matches()) {
+        if (!SqlIdentifier.valid(column)) {
             throw new IllegalArgumentException("not a column name: " + column);
         }
     }
 
-    /** Parses {@code schema.table.column}; empty if the text is not exactly three plain identifiers. */
+    /** Parses {@code schema.table.column} as SQL does; empty unless exactly three parts. */
     public static Optional<ColumnId> parse(String text) {
-        int last = text.lastIndexOf('.');
-        if (last < 0 || !TableId.IDENTIFIER.matcher(text.substring(last + 1)).matches()) {
-            return Optional.empty();
-        }
-        return TableId.parse(text.substring(0, last)).map(t -> new ColumnId(t, text.substring(last + 1)));
+        Optional<List<String>> parts = SqlIdentifier.parseDotted(text.strip()).filter(p -> p.size() == 3);
+        return parts.map(p -> new ColumnId(new TableId(p.get(0), p.get(1)), p.get(2)));
+    }
+
+    /** The column name as SQL, quoted where needed. */
+    public String sqlColumn() {
+        return SqlIdentifier.quote(column);
+    }
+
+    /** For Debezium's regex-valued {@code column.exclude.list}. */
+    public String regex() {
+        return table.regex() + "\\." + SqlIdentifier.regex(column);
     }
 
     @Override
     public String toString() {
-        return table + "." + column;
+        return table + "." + SqlIdentifier.quote(column);
     }
 }

@@ -8,7 +8,12 @@ import ficus.connectors.legacy.LegacyDatabase;
 import ficus.connectors.plan.CapturePlan;
 import ficus.connectors.plan.CapturePlanLoader;
 import ficus.connectors.plan.ColumnId;
+import ficus.connectors.plan.SqlIdentifier;
 import ficus.connectors.plan.TableId;
+import ficus.connectors.publication.Catalog;
+import ficus.connectors.publication.ExistingPublication;
+import ficus.connectors.publication.PublicationPlan;
+import ficus.connectors.publication.TableFacts;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -59,6 +64,9 @@ public final class Preflight {
     private static final Pattern WRITTEN_TABLE = Pattern.compile(
             "(?i)\\b(?:insert\\s+into|update)\\s+([A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)?)");
 
+    /** The {@code application_name} of Debezium's replication connection. */
+    private static final String DEBEZIUM_STREAMING = "Debezium Streaming";
+
     private final CapturePlan plan;
     private final Connection db;
     private final boolean slotHeldByDeployedConnector;
@@ -67,12 +75,16 @@ public final class Preflight {
     private Role role;
     /** Existing captured tables: oid by table. */
     private final Map<TableId, Long> existing = new LinkedHashMap<>();
+    private final Map<TableId, TableFacts> facts = new LinkedHashMap<>();
+    private final Catalog catalog;
+    private int serverVersion;
 
     private Preflight(CapturePlan plan, Connection db, boolean slotHeldByDeployedConnector) {
         this.plan = plan;
         this.db = db;
         this.slotHeldByDeployedConnector = slotHeldByDeployedConnector;
         this.user = plan.connection().user();
+        this.catalog = new Catalog(db);
     }
 
     /** Connects with the plan's own connection (password resolved locally) and runs every check. */
@@ -109,6 +121,7 @@ public final class Preflight {
 
     private void runAll() throws SQLException {
         role = role();
+        serverVersion = catalog.serverVersion();
         walLevel();
         boolean slotExists = slot(false) != null;
         replicationSlots(slotExists);
@@ -122,6 +135,12 @@ public final class Preflight {
             }
         }
         sensitiveColumns();
+        partitions();
+        for (TableId table : plan.tables()) {
+            if (facts.containsKey(table)) {
+                toast(facts.get(table));
+            }
+        }
         publication();
         slot(true);
         walKeepSize();
@@ -200,7 +219,7 @@ public final class Preflight {
         String name = "replication privilege";
         if (role == null) {
             results.add(fail(name, "role " + user + " does not exist",
-                    "CREATE ROLE " + ident(user) + " LOGIN REPLICATION PASSWORD '...';"));
+                    "CREATE ROLE " + ident(user) + " LOGIN REPLICATION; -- then give it a password: \\password " + ident(user)));
         } else if (!role.login()) {
             results.add(fail(name, "role " + user + " cannot log in", "ALTER ROLE " + ident(user) + " LOGIN;"));
         } else if (role.superuser()) {
@@ -216,11 +235,11 @@ public final class Preflight {
     private void tablesExist() throws SQLException {
         Map<String, Long> all = new LinkedHashMap<>();
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("""
-                select n.nspname || '.' || c.relname, c.oid from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                select n.nspname, c.relname, c.oid from pg_class c join pg_namespace n on n.oid = c.relnamespace
                 where c.relkind in ('r', 'p') and n.nspname not in ('pg_catalog', 'information_schema')
                   and n.nspname not like 'pg\\_toast%'""")) {
             while (rs.next()) {
-                all.put(rs.getString(1), rs.getLong(2));
+                all.put(new TableId(rs.getString(1), rs.getString(2)).toString(), rs.getLong(3));
             }
         }
         List<String> missing = new ArrayList<>();
@@ -231,6 +250,7 @@ public final class Preflight {
                 missing.add(table + (suggestion == null ? "" : " (did you mean " + suggestion + "?)"));
             } else {
                 existing.put(table, oid);
+                catalog.table(table).ifPresent(f -> facts.put(table, f));
             }
         }
         results.add(missing.isEmpty()
@@ -344,10 +364,27 @@ public final class Preflight {
                 missing.add(column + suggestions(List.of(column.column()), columns));
             }
         }
-        results.add(missing.isEmpty()
-                ? pass(name, "all " + plan.sensitiveColumns().size() + " exist (excluded at the source)")
-                : fail(name, "no such column: " + String.join(", ", missing)
-                + "; fix sensitiveColumns in the plan (as it is, the real column would leave the database)", null));
+        if (!missing.isEmpty()) {
+            results.add(fail(name, "no such column: " + String.join(", ", missing)
+                    + "; fix sensitiveColumns in the plan (as it is, the real column would leave the database)", null));
+            return;
+        }
+        PublicationPlan publication = new PublicationPlan(plan, facts, serverVersion);
+        if (publication.crossing().isEmpty()) {
+            results.add(pass(name, "all " + plan.sensitiveColumns().size() + " exist and stay in the database: the"
+                    + " publication's column lists leave them out, and the connector excludes them as well"));
+            return;
+        }
+        List<String> crossing = new ArrayList<>();
+        publication.crossing().forEach((table, columns) -> columns.forEach(c -> crossing.add(table + "."
+                + SqlIdentifier.quote(c))));
+        String why = !publication.columnLists()
+                ? "PostgreSQL " + serverVersion / 10000 + " has no publication column lists (15+)"
+                : "a column list must keep the replica identity, and they are part of it (REPLICA IDENTITY FULL, the"
+                + " primary key or the identity index); drop the table from beforeImages or use another identity"
+                + " to keep them in the database";
+        results.add(warn(name, String.join(", ", crossing) + " cross the replication connection and are dropped only"
+                + " in the Connect worker (column.exclude.list): " + why, null));
     }
 
     // --- publication and slot -------------------------------------------------------------------------------------
@@ -355,63 +392,132 @@ public final class Preflight {
     private void publication() throws SQLException {
         String name = "publication";
         String pub = plan.publicationName();
-        Set<String> wanted = new TreeSet<>();
-        plan.tables().forEach(t -> wanted.add(t.toString()));
-        plan.signalTable().ifPresent(t -> wanted.add(t.toString()));
-        String tableList = String.join(", ", wanted);
-        boolean mayCreate = role != null && (role.superuser() || ownsAll(wanted));
-        Boolean allTables = null;
-        String owner = null;
-        try (PreparedStatement st = db.prepareStatement("""
-                select p.puballtables, r.rolname from pg_publication p join pg_roles r on r.oid = p.pubowner
-                where p.pubname = ?""")) {
-            st.setString(1, pub);
-            try (ResultSet rs = st.executeQuery()) {
-                if (rs.next()) {
-                    allTables = rs.getBoolean(1);
-                    owner = rs.getString(2);
-                }
-            }
-        }
-        if (allTables == null) {
+        PublicationPlan wanted = new PublicationPlan(plan, facts, serverVersion);
+        Set<TableId> tables = new java.util.LinkedHashSet<>(plan.tables());
+        plan.signalTable().ifPresent(tables::add);
+        boolean mayCreate = role != null && (role.superuser() || ownsAll(tables));
+        Optional<ExistingPublication> found = catalog.publication(pub);
+        String create = String.join("\n", wanted.createStatements());
+        if (found.isEmpty()) {
             results.add(mayCreate
-                    ? pass(name, pub + " does not exist; the connector creates it for exactly the captured tables")
+                    ? pass(name, pub + " does not exist; ficus deploy creates it (" + describe(wanted) + ")")
                     : fail(name, pub + " does not exist and " + user + " cannot create it (it must own every"
-                    + " captured table, or be superuser)", "CREATE PUBLICATION " + ident(pub) + " FOR TABLE "
-                    + tableList + "; -- run as the tables' owner"));
+                    + " captured table, or be superuser)", create + " -- run as the tables' owner"));
             return;
         }
-        if (allTables) {
-            results.add(fail(name, pub + " is FOR ALL TABLES; the connector (publication.autocreate.mode=filtered)"
-                    + " cannot narrow it", "DROP PUBLICATION " + ident(pub) + "; CREATE PUBLICATION " + ident(pub)
-                    + " FOR TABLE " + tableList + ";"));
+        ExistingPublication existing = found.get();
+        if (existing.allTables()) {
+            results.add(fail(name, pub + " is FOR ALL TABLES; Ficus does not narrow a publication others may use",
+                    "DROP PUBLICATION " + ident(pub) + ";\n" + create));
             return;
         }
-        Set<String> published = new TreeSet<>();
-        try (PreparedStatement st = db.prepareStatement(
-                "select schemaname || '.' || tablename from pg_publication_tables where pubname = ?")) {
-            st.setString(1, pub);
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    published.add(rs.getString(1));
-                }
+        String by = existing.madeByFicusFor(plan.name()) ? ", made by Ficus for plan " + plan.name() : "";
+        if (wanted.matches(existing)) {
+            results.add(pass(name, pub + " publishes exactly the " + wanted.members().size() + " tables ("
+                    + describe(wanted) + ")" + by));
+            return;
+        }
+        List<String> differences = new ArrayList<>();
+        for (var member : existing.members()) {
+            if (!wanted.members().containsKey(member.table())) {
+                differences.add("extra " + member.table());
             }
         }
-        if (published.equals(wanted)) {
-            results.add(pass(name, pub + " publishes exactly the " + wanted.size() + " tables"));
-            return;
+        wanted.members().forEach((table, columns) -> {
+            var member = existing.member(table);
+            if (member.isEmpty()) {
+                differences.add("missing " + table);
+            } else if (!java.util.Objects.equals(member.get().columns() == null ? null
+                    : new java.util.HashSet<>(member.get().columns()), columns == null ? null
+                    : new java.util.HashSet<>(columns))) {
+                differences.add(table + " with column list " + (member.get().columns() == null ? "(all)"
+                        : member.get().columns()) + " instead of " + (columns == null ? "(all)" : columns));
+            }
+        });
+        boolean dropsRows = false;
+        if (wanted.partitionRootOption() && existing.viaRoot() != plan.publishViaPartitionRoot()) {
+            differences.add("publish_via_partition_root is " + existing.viaRoot());
+            dropsRows = facts.values().stream().anyMatch(TableFacts::partitioned);
         }
-        Set<String> extra = new TreeSet<>(published);
-        extra.removeAll(wanted);
-        Set<String> absent = new TreeSet<>(wanted);
-        absent.removeAll(published);
-        String differs = pub + " differs from the plan (missing: " + (absent.isEmpty() ? "none" : String.join(", ",
-                absent)) + "; extra: " + (extra.isEmpty() ? "none" : String.join(", ", extra)) + ")";
-        String alter = "ALTER PUBLICATION " + ident(pub) + " SET TABLE " + tableList + ";";
-        boolean mayAlter = role != null && (role.superuser() || (user.equals(owner) && ownsAll(wanted)));
-        results.add(mayAlter
-                ? warn(name, differs + "; the connector will alter it to the plan's tables", alter)
-                : fail(name, differs + " and " + user + " cannot alter it (owner " + owner + ")", alter));
+        boolean leaks = wanted.members().entrySet().stream().anyMatch(e -> e.getValue() != null
+                && existing.member(e.getKey()).map(m -> m.columns() == null
+                || !e.getValue().containsAll(m.columns())).orElse(false));
+        String alter = String.join("\n", wanted.alignStatements(existing));
+        String differs = pub + " differs from the plan (" + String.join("; ", differences) + ")" + by;
+        boolean mayAlter = role != null && (role.superuser() || (user.equals(existing.owner()) && ownsAll(tables)));
+        if (dropsRows) {
+            results.add(fail(name, differs + ": the rows of a partitioned table would be published as its partitions,"
+                    + " which the connector does not capture, and be dropped", alter));
+        } else if (leaks) {
+            results.add(fail(name, differs + ": a sensitive column would cross the replication connection", alter));
+        } else {
+            results.add(mayAlter
+                    ? warn(name, differs + "; ficus deploy aligns it to the plan", alter)
+                    : fail(name, differs + " and " + user + " cannot alter it (owner " + existing.owner() + ")", alter));
+        }
+    }
+
+    private static String describe(PublicationPlan wanted) {
+        long lists = wanted.members().values().stream().filter(java.util.Objects::nonNull).count();
+        return (wanted.partitionRootOption() ? "publish_via_partition_root" : "no partition root option")
+                + (lists == 0 ? "" : ", " + lists + " column list(s) without sensitive columns");
+    }
+
+    /** Partitioned tables: captured as themselves, via their root, never a partition next to its root. */
+    private void partitions() {
+        String name = "partitions";
+        List<String> problems = new ArrayList<>();
+        List<String> partitioned = new ArrayList<>();
+        for (TableFacts f : facts.values()) {
+            if (f.partitioned()) {
+                partitioned.add(f.table().toString());
+                if (!plan.publishViaPartitionRoot()) {
+                    problems.add(f.table() + " is partitioned, and the plan has publishViaPartitionRoot: false: its"
+                            + " rows are published as its partitions, which are not captured, and are dropped; remove"
+                            + " publishViaPartitionRoot: false from the plan");
+                } else if (serverVersion < 130000) {
+                    problems.add(f.table() + " is partitioned, and PostgreSQL " + serverVersion / 10000
+                            + " cannot publish via the partition root (13+): capture its partitions instead");
+                }
+            }
+            if (f.partitionOf() != null && plan.captures(f.partitionOf()) && plan.publishViaPartitionRoot()) {
+                problems.add(f.table() + " is a partition of " + f.partitionOf() + ", which the plan captures too: its"
+                        + " rows reach " + f.partitionOf().topic(plan.source()) + ", never its own topic; remove "
+                        + f.table() + " from tables");
+            }
+        }
+        if (!problems.isEmpty()) {
+            results.add(fail(name, String.join("; ", problems), null));
+        } else {
+            results.add(pass(name, partitioned.isEmpty() ? "no partitioned table captured"
+                    : String.join(", ", partitioned) + " captured via the partition root: rows of every partition,"
+                    + " also one attached later, reach its raw topic"));
+        }
+    }
+
+    /**
+     * TOAST: columns whose large values live out of line. An UPDATE that does not touch such a value writes no value
+     * for it to the WAL unless the replica identity is FULL, and Debezium then sends its placeholder.
+     */
+    private void toast(TableFacts f) {
+        String name = "toast " + f.table();
+        List<String> sensitive = plan.sensitiveColumnsOf(f.table());
+        List<String> toastable = f.columns().stream().filter(TableFacts.Column::toastable)
+                .filter(c -> !sensitive.contains(c.name())).map(c -> SqlIdentifier.quote(c.name()) + " " + c.type())
+                .toList();
+        if (toastable.isEmpty()) {
+            results.add(pass(name, "no column can be TOASTed"));
+        } else if (f.replicaIdentity() == 'f') {
+            results.add(pass(name, "can be TOASTed: " + String.join(", ", toastable) + "; REPLICA IDENTITY FULL:"
+                    + " every update carries their values"));
+        } else {
+            results.add(warn(name, "can be TOASTed: " + String.join(", ", toastable) + "; an update that does not"
+                    + " change such a value (over ~2 kB) carries __debezium_unavailable_value instead of it. Add "
+                    + f.table() + " to beforeImages (REPLICA IDENTITY FULL: every update and delete then writes the"
+                    + " whole old row to the WAL, roughly doubling its WAL volume for wide rows), or make sure the"
+                    + " translation keeps the last known value", "ALTER TABLE " + f.table().sql()
+                    + " REPLICA IDENTITY FULL; -- and list it under beforeImages in the plan"));
+        }
     }
 
     /** The slot row (checking it when {@code report}), or null when there is none. */
@@ -454,7 +560,13 @@ public final class Preflight {
                     results.add(fail(name, slot + " has lost WAL it needs (wal_status lost); drop it and snapshot"
                             + " again", drop));
                 } else if (active && slotHeldByDeployedConnector) {
-                    results.add(pass(name, slot + " is active, held by the deployed connector (" + holder + ")"));
+                    results.add(pass(name, slot + " is in use by the plan's connector " + plan.name() + " ("
+                            + holder + ")"));
+                } else if (active && DEBEZIUM_STREAMING.equals(rs.getString(8))) {
+                    results.add(fail(name, slot + " is active, held by a Debezium connector Ficus could not match to"
+                            + " this plan (" + holder + "); if it is " + plan.name() + ", run preflight with the"
+                            + " --connect-url of its Connect cluster; two connectors cannot share a slot", "-- stop"
+                            + " the other connector (ficus connectors stop), or choose another slot name in the plan"));
                 } else if (active) {
                     results.add(fail(name, slot + " is active, held by another consumer (" + holder + "); two"
                             + " consumers cannot share a slot", "SELECT pg_terminate_backend(" + pid
@@ -490,9 +602,11 @@ public final class Preflight {
         } catch (SQLException e) {
             Matcher m = WRITTEN_TABLE.matcher(query.get());
             String table = m.find() ? m.group(1) : "ficus.heartbeat";
+            String schema = table.contains(".") ? table.substring(0, table.indexOf('.')) : null;
             String fix = "42P01".equals(e.getSQLState())
-                    ? "CREATE TABLE " + table + " (id int PRIMARY KEY, ts timestamptz NOT NULL);\nINSERT INTO " + table
-                    + " VALUES (1, now());\nGRANT SELECT, INSERT, UPDATE ON " + table + " TO " + ident(user) + ";"
+                    ? (schema == null ? "" : "CREATE SCHEMA IF NOT EXISTS " + schema + ";\n")
+                    + "CREATE TABLE IF NOT EXISTS " + table + " (id int PRIMARY KEY, ts timestamptz NOT NULL);\nINSERT INTO " + table
+                    + " VALUES (1, now()) ON CONFLICT DO NOTHING;\nGRANT SELECT, INSERT, UPDATE ON " + table + " TO " + ident(user) + ";"
                     : null;
             results.add(fail(name, "the heartbeat action query does not plan: " + oneLine(e.getMessage()), fix));
         } finally {
@@ -508,7 +622,8 @@ public final class Preflight {
             return;
         }
         TableId table = plan.signalTable().get();
-        String create = "CREATE TABLE " + table + " (id varchar(64) PRIMARY KEY, type varchar(32) NOT NULL,"
+        String create = "CREATE SCHEMA IF NOT EXISTS " + ident(table.schema()) + ";\nCREATE TABLE " + table
+                + " (id varchar(64) PRIMARY KEY, type varchar(32) NOT NULL,"
                 + " data varchar(2048));\nGRANT SELECT, INSERT ON " + table + " TO " + ident(user) + ";";
         Long oid = oidOf(table);
         if (oid == null) {
@@ -533,9 +648,8 @@ public final class Preflight {
 
     // --- helpers ---------------------------------------------------------------------------------------------------
 
-    private boolean ownsAll(Set<String> tables) throws SQLException {
-        for (String table : tables) {
-            TableId id = TableId.parse(table).orElseThrow();
+    private boolean ownsAll(Set<TableId> tables) throws SQLException {
+        for (TableId id : tables) {
             Long oid = oidOf(id);
             if (oid == null) {
                 continue; // reported elsewhere
@@ -651,12 +765,11 @@ public final class Preflight {
     }
 
     private static String quoted(TableId table) {
-        return ident(table.schema()) + "." + ident(table.table());
+        return table.sql();
     }
 
-    /** An identifier as SQL: bare when it is lower-case plain, else double-quoted. */
     static String ident(String name) {
-        return name.matches("[a-z_][a-z0-9_]*") ? name : "\"" + name.replace("\"", "\"\"") + "\"";
+        return SqlIdentifier.quote(name);
     }
 
     private static String oneLine(String message) {

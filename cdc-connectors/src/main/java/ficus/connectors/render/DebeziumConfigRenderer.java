@@ -2,6 +2,7 @@ package ficus.connectors.render;
 
 import ficus.connectors.plan.CapturePlan;
 import ficus.connectors.plan.ColumnId;
+import ficus.connectors.plan.SqlIdentifier;
 import ficus.connectors.plan.TableId;
 import java.util.Collections;
 import java.util.SortedMap;
@@ -13,9 +14,14 @@ import java.util.stream.Collectors;
  * the anti-corruption layer reads rely on these settings (JSON without schemas, no tombstones, decimals as strings,
  * sensitive columns excluded at the source); change them only together with the ACL.
  *
- * <p>Table and column names are plain identifiers (see {@link TableId}), so they are written into Debezium's
- * regex-valued lists unescaped: Debezium matches the whole fully-qualified name, and a '.' can only meet the dot
- * between schema, table and column. The password stays a config-provider reference.
+ * <p>Table and column names are the catalog's (mixed case, quoted in the plan, kept as they are), escaped for
+ * Debezium's regex-valued lists ({@link TableId#regex()}): Debezium matches the whole fully-qualified name.
+ *
+ * <p>The publication is Ficus's, not Debezium's ({@code publication.autocreate.mode=disabled}): the deployer or
+ * {@code ficus prepare} creates it with {@code publish_via_partition_root} and, on PostgreSQL 15+, a column list
+ * without the sensitive columns ({@link ficus.connectors.publication.PublicationPlan}) — Debezium's own filtered mode
+ * would create it without the column list and rewrite it without one whenever the table list changes. The sensitive
+ * columns stay in {@code column.exclude.list} as the second fence. The password stays a config-provider reference.
  */
 public final class DebeziumConfigRenderer {
 
@@ -37,14 +43,15 @@ public final class DebeziumConfigRenderer {
         c.put("database.password", plan.connection().password().reference());
 
         c.put("topic.prefix", plan.source());
-        c.put("table.include.list", plan.tables().stream().map(TableId::toString).collect(Collectors.joining(",")));
+        c.put("table.include.list", plan.tables().stream().map(TableId::regex).collect(Collectors.joining(",")));
         if (!plan.sensitiveColumns().isEmpty()) {
             c.put("column.exclude.list",
-                    plan.sensitiveColumns().stream().map(ColumnId::toString).collect(Collectors.joining(",")));
+                    plan.sensitiveColumns().stream().map(ColumnId::regex).collect(Collectors.joining(",")));
         }
         c.put("slot.name", plan.slotName());
         c.put("publication.name", plan.publicationName());
-        c.put("publication.autocreate.mode", "filtered");
+        c.put("publication.autocreate.mode", "disabled");
+        c.put("publish.via.partition.root", Boolean.toString(plan.publishViaPartitionRoot()));
         c.put("snapshot.mode", plan.snapshotMode().code());
 
         c.put("key.converter", JSON_CONVERTER);
@@ -61,12 +68,13 @@ public final class DebeziumConfigRenderer {
         plan.heartbeatActionQuery().ifPresent(q -> c.put("heartbeat.action.query", q));
         if (!plan.keyColumns().isEmpty()) {
             c.put("message.key.columns", plan.keyColumns().entrySet().stream()
-                    .map(e -> e.getKey() + ":" + String.join(",", e.getValue()))
+                    .map(e -> e.getKey().regex() + ":" + e.getValue().stream().map(SqlIdentifier::regex)
+                            .collect(Collectors.joining(",")))
                     .collect(Collectors.joining(";")));
         }
         plan.signalTable().ifPresent(t -> {
             // PostgreSQL: schema.table. Debezium adds the signal table to the filtered publication itself.
-            c.put("signal.data.collection", t.toString());
+            c.put("signal.data.collection", t.plain());
             c.put("signal.enabled.channels", "source");
         });
         return Collections.unmodifiableSortedMap(c);

@@ -62,11 +62,12 @@ public final class SnapshotSignal {
     /** The signal's {@code data} JSON. */
     static String data(TableId table, String whereOrNull) {
         ObjectNode data = JSON.createObjectNode();
-        data.putArray("data-collections").add(table.toString());
+        // Debezium matches both names as regular expressions against schema.table as the catalog has it
+        data.putArray("data-collections").add(table.regex());
         data.put("type", "incremental");
         if (whereOrNull != null && !whereOrNull.isBlank()) {
             ArrayNode conditions = data.putArray("additional-conditions");
-            conditions.addObject().put("data-collection", table.toString()).put("filter", whereOrNull.strip());
+            conditions.addObject().put("data-collection", table.regex()).put("filter", whereOrNull.strip());
         }
         return data.toString();
     }

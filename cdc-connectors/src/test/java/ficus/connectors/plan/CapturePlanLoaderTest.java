@@ -151,8 +151,9 @@ class CapturePlanLoaderTest {
         String yaml = VALID.replace("  - crm.cust_addr", "  - cust_addr");
 
         assertThatThrownBy(() -> loader.parse(yaml, "plan.yaml"))
-                .hasMessage("plan.yaml:11: tables[1]: 'cust_addr' is not a table name; write schema.table (plain"
-                        + " identifiers: letters, digits, '_'), e.g. crm.cust");
+                .hasMessage("plan.yaml:11: tables[1]: 'cust_addr' is not a table name; write schema.table as in SQL,"
+                        + " e.g. crm.cust or erp.\"OrderLine\" (unquoted names fold to lower case; ',' and ';' cannot"
+                        + " be used)");
     }
 
     @Test
@@ -264,5 +265,41 @@ class CapturePlanLoaderTest {
                                 + " ficus.debezium_signal",
                         "audit.yaml:9: beforeImages[0]: 'crm.cst' is not a captured table; add it to tables or fix the"
                                 + " name"));
+    }
+
+    @Test
+    void shouldReadNamesAsPostgresqlDoesQuotedKeptUnquotedFolded() {
+        String yaml = VALID.replace("  - crm.cust_addr\n", "  - crm.cust_addr\n  - erp.\"OrderLine\"\n"
+                + "  - Erp.Shipment\n  - erp.\"order\"\n  - '\"Größe\".\"we\"\"ird\"'\n")
+                .replace("  - crm.cust.natl_id", "  - crm.cust.natl_id\n  - 'erp.\"OrderLine\".\"Sku\"'");
+
+        CapturePlan plan = loader.parse(yaml, "plan.yaml");
+
+        assertThat(plan.tables()).containsExactly(new TableId("crm", "cust"), new TableId("crm", "cust_addr"),
+                new TableId("erp", "OrderLine"), new TableId("erp", "shipment"), new TableId("erp", "order"),
+                new TableId("Größe", "we\"ird"));
+        assertThat(plan.tables()).extracting(TableId::sql).containsExactly("crm.cust", "crm.cust_addr",
+                "erp.\"OrderLine\"", "erp.shipment", "erp.\"order\"", "\"Größe\".\"we\"\"ird\"");
+        assertThat(plan.sensitiveColumns()).contains(new ColumnId(new TableId("erp", "OrderLine"), "Sku"));
+        assertThat(plan.sensitiveColumns().get(1)).hasToString("erp.\"OrderLine\".\"Sku\"");
+        assertThat(plan.publishViaPartitionRoot()).isTrue();
+    }
+
+    @Test
+    void shouldRejectAnUnterminatedQuoteAndASeparatorDebeziumCannotHold() {
+        String yaml = VALID.replace("  - crm.cust_addr", "  - erp.\"OrderLine\n  - 'erp.\"a,b\"'");
+
+        assertThatThrownBy(() -> loader.parse(yaml, "plan.yaml"))
+                .isInstanceOf(FicusException.BadInput.class)
+                .hasMessageContaining("plan.yaml:11: tables[1]: 'erp.\"OrderLine' is not a table name")
+                .hasMessageContaining("plan.yaml:12: tables[2]: 'erp.\"a,b\"' is not a table name");
+    }
+
+    @Test
+    void shouldReadThePartitionModeAndRejectAnythingButABoolean() {
+        assertThat(loader.parse(VALID + "publishViaPartitionRoot: false\n", "plan.yaml").publishViaPartitionRoot())
+                .isFalse();
+        assertThatThrownBy(() -> loader.parse(VALID + "publishViaPartitionRoot: yes please\n", "plan.yaml"))
+                .hasMessage("plan.yaml:22: publishViaPartitionRoot: 'yes please' is not true or false");
     }
 }

@@ -33,11 +33,12 @@ class DebeziumConfigRendererTest {
                 Map.entry("database.user", "postgres"),
                 Map.entry("database.password", "${file:/work/.ficus/secrets.properties:legacy.password}"),
                 Map.entry("topic.prefix", "legacy"),
-                Map.entry("table.include.list", "crm.cust,crm.cust_addr,crm.lead,crm.cd_stat"),
-                Map.entry("column.exclude.list", "crm.cust.natl_id"),
+                Map.entry("table.include.list", "crm\\.cust,crm\\.cust_addr,crm\\.lead,crm\\.cd_stat"),
+                Map.entry("column.exclude.list", "crm\\.cust\\.natl_id"),
                 Map.entry("slot.name", "ficus_legacy_crm"),
                 Map.entry("publication.name", "ficus_legacy_crm"),
-                Map.entry("publication.autocreate.mode", "filtered"),
+                Map.entry("publication.autocreate.mode", "disabled"),
+                Map.entry("publish.via.partition.root", "true"),
                 Map.entry("snapshot.mode", "initial"),
                 Map.entry("key.converter", "org.apache.kafka.connect.json.JsonConverter"),
                 Map.entry("key.converter.schemas.enable", "false"),
@@ -87,9 +88,37 @@ class DebeziumConfigRendererTest {
                 """, "audit.yaml");
 
         assertThat(renderer.render(plan))
-                .containsEntry("message.key.columns", "crm.audit:audit_ts,audit_seq;crm.log:log_id")
+                .containsEntry("message.key.columns", "crm\\.audit:audit_ts,audit_seq;crm\\.log:log_id")
                 .containsEntry("heartbeat.action.query", "update ficus.heartbeat set ts = now()")
                 .containsEntry("signal.data.collection", "ficus.debezium_signal")
                 .containsEntry("signal.enabled.channels", "source");
+    }
+
+    @Test
+    void shouldEscapeMixedCaseQuotedAndReservedNamesInDebeziumsRegexListsAndKeepThemExact() {
+        CapturePlan plan = new CapturePlanLoader().parse("""
+                name: orders
+                source: erp
+                connection: {host: localhost, database: erp, user: u, password: "${env:PW}"}
+                tables: [erp."OrderLine", erp."order", '"Größe"."Maß-Tabelle"']
+                sensitiveColumns: ['erp."OrderLine"."Sku$"']
+                keyColumns:
+                  erp."order": ['"No"', tenant]
+                publishViaPartitionRoot: false
+                slot: s
+                publication: p
+                """, "orders.yaml");
+
+        Map<String, String> config = new DebeziumConfigRenderer().render(plan);
+
+        assertThat(config)
+                .containsEntry("table.include.list", "erp\\.OrderLine,erp\\.order,Größe\\.Maß\\-Tabelle")
+                .containsEntry("column.exclude.list", "erp\\.OrderLine\\.Sku\\$")
+                .containsEntry("message.key.columns", "erp\\.order:No,tenant")
+                .containsEntry("publish.via.partition.root", "false");
+        java.util.regex.Pattern include = java.util.regex.Pattern.compile(config.get("table.include.list").split(",")[2]);
+        assertThat(include.matcher("Größe.Maß-Tabelle").matches()).isTrue();
+        assertThat(include.matcher("Größe.MaßxTabelle").matches()).isFalse();
+        assertThat(plan.topics()).containsExactly("erp.erp.OrderLine", "erp.erp.order", "erp.Gr__e.Ma_-Tabelle");
     }
 }

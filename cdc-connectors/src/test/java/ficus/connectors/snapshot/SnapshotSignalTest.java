@@ -14,10 +14,13 @@ class SnapshotSignalTest {
     @Test
     void shouldWriteAnIncrementalSnapshotSignalWithTheConditionAsAdditionalCondition() {
         assertThat(SnapshotSignal.data(new TableId("crm", "cust"), " cust_id < 1000100 ")).isEqualTo(
-                "{\"data-collections\":[\"crm.cust\"],\"type\":\"incremental\",\"additional-conditions\":"
-                        + "[{\"data-collection\":\"crm.cust\",\"filter\":\"cust_id < 1000100\"}]}");
+                "{\"data-collections\":[\"crm\\\\.cust\"],\"type\":\"incremental\",\"additional-conditions\":"
+                        + "[{\"data-collection\":\"crm\\\\.cust\",\"filter\":\"cust_id < 1000100\"}]}");
         assertThat(SnapshotSignal.data(new TableId("crm", "cust"), null))
-                .isEqualTo("{\"data-collections\":[\"crm.cust\"],\"type\":\"incremental\"}");
+                .isEqualTo("{\"data-collections\":[\"crm\\\\.cust\"],\"type\":\"incremental\"}");
+        assertThat(SnapshotSignal.data(new TableId("erp", "OrderLine"), "\"Qty\" > 1")).isEqualTo(
+                "{\"data-collections\":[\"erp\\\\.OrderLine\"],\"type\":\"incremental\",\"additional-conditions\":"
+                        + "[{\"data-collection\":\"erp\\\\.OrderLine\",\"filter\":\"\\\"Qty\\\" > 1\"}]}");
     }
 
     @Test

@@ -1,0 +1,159 @@
+package ficus.connectors.publication;
+
+import ficus.connectors.plan.CapturePlan;
+import ficus.connectors.plan.SqlIdentifier;
+import ficus.connectors.plan.TableId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The publication a capture plan needs on one server, and the SQL that makes it so. One source for the deployer
+ * ({@link Publications#ensure}), {@code ficus prepare} and preflight's fixes, so the three never disagree.
+ *
+ * <ul>
+ *   <li>every captured table (and the signal table), a partitioned table as itself;</li>
+ *   <li>{@code publish_via_partition_root} as the plan says (default true; PostgreSQL 13+), so the rows of every
+ *       partition, also one attached later, are published as the partitioned table and reach its raw topic;</li>
+ *   <li>on PostgreSQL 15+, a table with sensitive columns gets a column list without them: their values never cross
+ *       the replication connection. PostgreSQL requires a column list to keep the replica identity (UPDATE and DELETE
+ *       on the table fail otherwise), so a sensitive column in the replica identity — every column under REPLICA
+ *       IDENTITY FULL — stays in the list and is reported by {@link #crossing()}.</li>
+ * </ul>
+ */
+public final class PublicationPlan {
+
+    private final CapturePlan plan;
+    private final int serverVersion;
+    /** Published table → its column list (null: every column). */
+    private final Map<TableId, List<String>> members = new LinkedHashMap<>();
+    private final Map<TableId, List<String>> crossing = new LinkedHashMap<>();
+
+    /**
+     * @param facts the captured tables that exist (missing ones are left out: preflight reports them)
+     */
+    public PublicationPlan(CapturePlan plan, Map<TableId, TableFacts> facts, int serverVersion) {
+        this.plan = plan;
+        this.serverVersion = serverVersion;
+        for (TableId table : plan.tables()) {
+            TableFacts f = facts.get(table);
+            if (f == null) {
+                continue;
+            }
+            List<String> sensitive = plan.sensitiveColumnsOf(table).stream()
+                    .filter(f.columnNames()::contains).toList();
+            if (sensitive.isEmpty()) {
+                members.put(table, null);
+            } else if (!columnLists()) {
+                members.put(table, null);
+                crossing.put(table, sensitive);
+            } else {
+                List<String> kept = f.columnNames().stream()
+                        .filter(c -> !sensitive.contains(c) || f.identityColumns().contains(c)).toList();
+                List<String> cross = sensitive.stream().filter(f.identityColumns()::contains).toList();
+                members.put(table, kept.size() == f.columns().size() ? null : kept);
+                if (!cross.isEmpty()) {
+                    crossing.put(table, cross);
+                }
+            }
+        }
+        plan.signalTable().filter(t -> !members.containsKey(t)).ifPresent(t -> members.put(t, null));
+    }
+
+    /** PostgreSQL 15+ publishes column lists. */
+    public boolean columnLists() {
+        return serverVersion >= 150000;
+    }
+
+    /** PostgreSQL 13+ knows {@code publish_via_partition_root}. */
+    public boolean partitionRootOption() {
+        return serverVersion >= 130000;
+    }
+
+    /** The published tables with their column lists (null: every column). */
+    public Map<TableId, List<String>> members() {
+        return java.util.Collections.unmodifiableMap(members);
+    }
+
+    /** Sensitive columns whose values still cross the replication connection (dropped only in the worker), by table. */
+    public Map<TableId, List<String>> crossing() {
+        return java.util.Collections.unmodifiableMap(crossing);
+    }
+
+    /** The comment that marks a publication as Ficus's for a plan. */
+    public static String comment(String planName) {
+        return "ficus: publication of capture plan " + planName;
+    }
+
+    public String comment() {
+        return comment(plan.name());
+    }
+
+    private String tableList() {
+        return members.entrySet().stream().map(e -> e.getKey().sql() + (e.getValue() == null ? ""
+                : " (" + e.getValue().stream().map(SqlIdentifier::quote).collect(Collectors.joining(", ")) + ")"))
+                .collect(Collectors.joining(", "));
+    }
+
+    private String name() {
+        return SqlIdentifier.quote(plan.publicationName());
+    }
+
+    /** {@code CREATE PUBLICATION ...;} and its comment, one statement a line. */
+    public List<String> createStatements() {
+        List<String> sql = new ArrayList<>();
+        sql.add("CREATE PUBLICATION " + name() + " FOR TABLE " + tableList()
+                + (partitionRootOption() ? " WITH (publish_via_partition_root = " + plan.publishViaPartitionRoot() + ")"
+                : "") + ";");
+        sql.add(commentStatement());
+        return sql;
+    }
+
+    /** What makes an existing publication this one (empty when it already is). */
+    public List<String> alignStatements(ExistingPublication existing) {
+        List<String> sql = new ArrayList<>();
+        if (!sameMembers(existing)) {
+            sql.add("ALTER PUBLICATION " + name() + " SET TABLE " + tableList() + ";");
+        }
+        if (partitionRootOption() && existing.viaRoot() != plan.publishViaPartitionRoot()) {
+            sql.add("ALTER PUBLICATION " + name() + " SET (publish_via_partition_root = "
+                    + plan.publishViaPartitionRoot() + ");");
+        }
+        if (!existing.madeByFicusFor(plan.name())) {
+            sql.add(commentStatement());
+        }
+        return sql;
+    }
+
+    public String commentStatement() {
+        return "COMMENT ON PUBLICATION " + name() + " IS '" + comment().replace("'", "''") + "';";
+    }
+
+    /** Whether the existing publication publishes exactly these tables with these column lists. */
+    public boolean sameMembers(ExistingPublication existing) {
+        if (existing.allTables() || existing.members().size() != members.size()) {
+            return false;
+        }
+        for (Map.Entry<TableId, List<String>> wanted : members.entrySet()) {
+            var member = existing.member(wanted.getKey());
+            if (member.isEmpty() || !Objects.equals(asSet(member.get().columns()), asSet(wanted.getValue()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the existing publication is this one in every respect that decides what is published. */
+    public boolean matches(ExistingPublication existing) {
+        return sameMembers(existing) && (!partitionRootOption() || existing.viaRoot() == plan.publishViaPartitionRoot());
+    }
+
+    private static Set<String> asSet(List<String> columns) {
+        return columns == null ? null : new HashSet<>(columns);
+    }
+}
