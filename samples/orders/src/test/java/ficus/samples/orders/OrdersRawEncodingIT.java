@@ -61,7 +61,7 @@ class OrdersRawEncodingIT {
 
     static {
         EXPECTED.put("orders.erp.Customer", 2);
-        EXPECTED.put("orders.erp.SalesOrder", 4);
+        EXPECTED.put("orders.erp.SalesOrder", 6);
         EXPECTED.put("orders.erp.OrderLine", 2);
         EXPECTED.put("orders.erp.shipment", 1);
     }
@@ -157,6 +157,14 @@ class OrdersRawEncodingIT {
         execute("""
                 update erp."Customer" set "Segment" = 'VIP', updated_at = '2026-04-01 12:00:00+00'
                  where "CustomerId" = 900001""");
+        // the same order number in another tenant, every nullable column NULL; then deleted (no REPLICA IDENTITY FULL)
+        execute("""
+                insert into erp."SalesOrder" ("Tenant", "OrderNo", "CustomerId", status, placed_at, total, currency,
+                                              public_id)
+                values (3, 4711, 900001, 'CANCELLED', '2026-03-15 00:00:00+00', 0, 'CHF',
+                        '00000000-0000-0000-0000-000000000000')""");
+        execute("""
+                delete from erp."SalesOrder" where "Tenant" = 3 and "OrderNo" = 4711""");
     }
 
     @AfterAll
@@ -253,6 +261,31 @@ class OrdersRawEncodingIT {
         JsonNode counted = record("orders.erp.SalesOrder", 1).path("value");
         assertThat(counted.path("after").path("line_count").asInt()).as("written by trigger trg_line_count").isOne();
         assertThat(counted.path("after").path("notes").asText()).isEqualTo("__debezium_unavailable_value");
+    }
+
+    @Test
+    void shouldSendNullForNullColumnsAndOnlyTheKeyPlusTypeDefaultsInADeleteWithoutFullIdentity() {
+        JsonNode insert = record("orders.erp.SalesOrder", 4).path("value");
+        assertThat(insert.path("after").path("notes").isNull()).isTrue();
+        assertThat(insert.path("after").path("handling").isNull()).isTrue();
+        assertThat(insert.path("after").path("tags").toString()).isEqualTo("[]");
+        assertThat(insert.path("after").path("attributes").asText()).isEqualTo("{}");
+        assertThat(insert.path("after").path("total").asText()).isEqualTo("0.00");
+
+        JsonNode delete = record("orders.erp.SalesOrder", 5).path("value");
+        assertThat(delete.path("op").asText()).isEqualTo("d");
+        JsonNode before = delete.path("before");
+        assertThat(before.path("Tenant").asInt()).isEqualTo(3);
+        assertThat(before.path("OrderNo").asLong()).isEqualTo(4711);
+        // not the row's values: pgoutput sent only the key; Debezium fills NOT NULL columns with their type's default
+        assertThat(before.path("CustomerId").asLong()).isZero();
+        assertThat(before.path("status").asText()).isEmpty();
+        assertThat(before.path("currency").asText()).isEmpty();
+        assertThat(before.path("public_id").asText()).isEmpty();
+        assertThat(before.path("placed_at").asText()).isEqualTo("1970-01-01T00:00:00Z");
+        assertThat(before.path("total").asText()).isEqualTo("0.00");
+        assertThat(before.path("is_gift").asBoolean()).isFalse();
+        assertThat(before.path("notes").isNull()).isTrue();
     }
 
     @Test
