@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import ficus.connectors.plan.CapturePlan;
+import ficus.connectors.plan.CapturePlanLoader;
+import ficus.connectors.plan.SecretRef;
+import ficus.connectors.render.DebeziumConfigRenderer;
 import ficus.sandbox.Sandbox;
 import ficus.sandbox.SandboxExtension;
 import java.io.IOException;
@@ -42,7 +46,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * What a real Debezium 3.7 PostgreSQL connector, configured the way Ficus renders capture plans, writes to the raw
+ * What a real Debezium 3.7 PostgreSQL connector, configured as Ficus renders the sample's capture plan, writes to the raw
  * topics for every column type of the sample orders database. The records it got are the fixtures under
  * {@code src/test/resources/ficus/samples/orders/raw/}: {@code -Dficus.regenerate=true} writes them again from the live
  * run; otherwise the live records must equal them value by value (volatile source positions and timestamps aside).
@@ -92,6 +96,9 @@ class OrdersRawEncodingIT {
                     erp.shipment with (publish_via_partition_root = true);
                 """);
         Map<String, String> config = connectorConfig(s);
+        // the publication is the test's own (publication.autocreate.mode=disabled in the rendered config)
+        assertThat(config).containsEntry("publication.autocreate.mode", "disabled")
+                .containsEntry("publication.name", PUBLICATION);
         JsonNode validation = json.readTree(send("PUT", "/connector-plugins/" + config.get("connector.class")
                 + "/config/validate", json.writeValueAsString(config)));
         assertThat(validation.path("error_count").asInt()).as(validation.toString()).isZero();
@@ -340,36 +347,18 @@ class OrdersRawEncodingIT {
         return copy;
     }
 
-    /** The settings of Ficus's DebeziumConfigRenderer (cdc-connectors), for this database and the test's publication. */
+    /**
+     * The connector config Ficus renders for the sample's capture plan ({@code plan.yaml}), pointed at the sandbox, with
+     * this test's connector name, slot and publication.
+     */
     private static Map<String, String> connectorConfig(Sandbox s) {
-        Map<String, String> c = new TreeMap<>();
-        c.put("name", CONNECTOR);
-        c.put("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
-        c.put("tasks.max", "1");
-        c.put("plugin.name", "pgoutput");
-        c.put("database.hostname", s.postgres().host());
-        c.put("database.port", Integer.toString(s.postgres().port()));
-        c.put("database.dbname", OrdersSample.DATABASE);
-        c.put("database.user", s.postgres().user());
-        c.put("database.password", s.legacyPasswordReference());
-        c.put("topic.prefix", PREFIX);
-        c.put("table.include.list", "erp\\.Customer,erp\\.SalesOrder,erp\\.OrderLine,erp\\.shipment");
-        c.put("column.exclude.list", "erp\\.Customer\\.tax_id");
-        c.put("slot.name", SLOT);
-        c.put("publication.name", PUBLICATION);
-        c.put("publication.autocreate.mode", "disabled");
-        c.put("snapshot.mode", "initial");
-        c.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        c.put("key.converter.schemas.enable", "false");
-        c.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        c.put("value.converter.schemas.enable", "false");
-        c.put("tombstones.on.delete", "false");
-        c.put("decimal.handling.mode", "string");
-        c.put("poll.interval.ms", "20");
-        c.put("max.batch.size", "2048");
-        c.put("max.queue.size", "8192");
-        c.put("heartbeat.interval.ms", "10000");
-        return c;
+        CapturePlan plan = new CapturePlanLoader().loadResource("ficus/samples/orders/plan.yaml");
+        assertThat(plan.source()).isEqualTo(PREFIX);
+        SecretRef password = SecretRef.parse(s.legacyPasswordReference()).orElseThrow();
+        return new DebeziumConfigRenderer().render(plan
+                .withConnection(new ficus.connectors.plan.Connection(s.postgres().host(), s.postgres().port(),
+                        OrdersSample.DATABASE, s.postgres().user(), password))
+                .withNames(CONNECTOR, SLOT, PUBLICATION));
     }
 
     private Path fixtureDir() {
