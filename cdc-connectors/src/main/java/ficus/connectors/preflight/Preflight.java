@@ -141,11 +141,11 @@ public final class Preflight {
                 toast(facts.get(table));
             }
         }
+        heartbeat();
+        signalTable(); // before the publication: its fix creates the table the publication's fix names
         publication();
         slot(true);
         walKeepSize();
-        heartbeat();
-        signalTable();
     }
 
     // --- server settings -----------------------------------------------------------------------------------------

@@ -53,15 +53,31 @@ public final class PublicationPlan {
                 members.put(table, null);
                 crossing.put(table, sensitive);
             } else {
+                // a before-image table gets REPLICA IDENTITY FULL (prepare, or preflight's fix): all its columns
+                List<String> identity = plan.beforeImageTables().contains(table) ? f.columnNames()
+                        : f.identityColumns();
                 List<String> kept = f.columnNames().stream()
-                        .filter(c -> !sensitive.contains(c) || f.identityColumns().contains(c)).toList();
-                List<String> cross = sensitive.stream().filter(f.identityColumns()::contains).toList();
+                        .filter(c -> !sensitive.contains(c) || identity.contains(c)).toList();
+                List<String> cross = sensitive.stream().filter(identity::contains).toList();
                 members.put(table, kept.size() == f.columns().size() ? null : kept);
                 if (!cross.isEmpty()) {
                     crossing.put(table, cross);
                 }
             }
         }
+        plan.signalTable().filter(t -> !members.containsKey(t)).ifPresent(t -> members.put(t, null));
+    }
+
+    /**
+     * The publication without a look at the catalog (for a changelog rendered offline, to review): every captured table
+     * without a column list, every sensitive column reported as crossing.
+     */
+    public PublicationPlan(CapturePlan plan, int serverVersion) {
+        this.plan = plan;
+        this.serverVersion = serverVersion;
+        plan.tables().forEach(t -> members.put(t, null));
+        plan.sensitiveColumns().forEach(c -> crossing.computeIfAbsent(c.table(), t -> new ArrayList<>())
+                .add(c.column()));
         plan.signalTable().filter(t -> !members.containsKey(t)).ifPresent(t -> members.put(t, null));
     }
 
@@ -126,6 +142,17 @@ public final class PublicationPlan {
         }
         if (!existing.madeByFicusFor(plan.name())) {
             sql.add(commentStatement());
+        }
+        return sql;
+    }
+
+    /** What makes any existing publication of this name this one, unconditionally (for scripts). */
+    public List<String> setStatements() {
+        List<String> sql = new ArrayList<>();
+        sql.add("ALTER PUBLICATION " + name() + " SET TABLE " + tableList() + ";");
+        if (partitionRootOption()) {
+            sql.add("ALTER PUBLICATION " + name() + " SET (publish_via_partition_root = "
+                    + plan.publishViaPartitionRoot() + ");");
         }
         return sql;
     }

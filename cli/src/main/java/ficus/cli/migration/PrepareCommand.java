@@ -21,14 +21,17 @@ import picocli.CommandLine.Option;
             "changesets that each have a rollback: a replication role with least privilege",
             "(REPLICATION, SELECT on the captured tables only), the publication for the",
             "captured tables, heartbeat and signal tables, REPLICA IDENTITY FULL where the",
-            "plan needs before-images. --sql prints the SQL for a DBA to review instead;",
-            "--rollback undoes it. Afterwards 'ficus connectors preflight' passes."})
+            "plan needs before-images. --sql prints a psql script for a DBA to review and",
+            "run instead (it reads the catalog, changes nothing, runs again safely); --rollback",
+            "undoes what prepare applied, its bookkeeping schema ficus_prepare included.",
+            "Afterwards 'ficus connectors preflight' passes."})
 public final class PrepareCommand implements Callable<Integer> {
 
     @Mixin
     PlanFile plan;
 
-    @Option(names = "--sql", description = "Print the SQL; change nothing.")
+    @Option(names = "--sql", description = "Print the SQL as a psql script (psql -v ON_ERROR_STOP=1"
+            + " -v ficus_replication_password=... -f FILE); change nothing.")
     boolean sql;
 
     @Option(names = "--rollback", description = "Undo what prepare applied.")
@@ -55,12 +58,12 @@ public final class PrepareCommand implements Callable<Integer> {
         }
         CapturePlan loaded = plan.load();
         PrintWriter out = spec.commandLine().getOut();
-        if (sql) {
-            out.println(LegacyPrerequisites.sql(loaded).stripTrailing());
-            return 0;
-        }
         DataSource ds = adminUrl == null ? LegacyDatabase.dataSource(loaded)
                 : Jdbc.dataSource("--admin-url", adminUrl, adminUser, adminPasswordEnv);
+        if (sql) {
+            out.println(LegacyPrerequisites.sql(loaded, ds).stripTrailing());
+            return 0;
+        }
         if (rollback) {
             int undone = LegacyPrerequisites.rollback(loaded, ds);
             out.println("prepare: rolled back " + undone + " changesets on " + loaded.connection().host() + ":"

@@ -1,6 +1,7 @@
 package ficus.migration.prepare;
 
 import ficus.connectors.plan.CapturePlan;
+import ficus.connectors.publication.Publications;
 import ficus.core.FicusException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,13 +40,15 @@ import liquibase.ui.LoggerUIService;
  * itself. Run as a user that owns the captured tables (or a superuser): creating the publication and altering replica
  * identity need ownership.
  *
- * <p>Liquibase keeps its bookkeeping in {@value #CHANGELOG_TABLE} / {@value #LOCK_TABLE} (default schema), apart from
- * anything else that database runs with Liquibase.
+ * <p>Liquibase keeps its bookkeeping in Ficus's own schema {@value #BOOKKEEPING_SCHEMA} ({@value #CHANGELOG_TABLE},
+ * {@value #LOCK_TABLE}), apart from anything else that database runs with Liquibase; {@link #rollback} drops the schema
+ * once no plan's changeset is recorded in it, so nothing of Ficus is left behind.
  */
 public final class LegacyPrerequisites {
 
-    public static final String CHANGELOG_TABLE = "ficus_prepare_changelog";
-    public static final String LOCK_TABLE = "ficus_prepare_changelog_lock";
+    public static final String BOOKKEEPING_SCHEMA = "ficus_prepare";
+    public static final String CHANGELOG_TABLE = "changelog";
+    public static final String LOCK_TABLE = "changelog_lock";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LegacyPrerequisites.class);
 
     private LegacyPrerequisites() {
@@ -68,7 +71,11 @@ public final class LegacyPrerequisites {
     public static Result apply(CapturePlan plan, DataSource dataSource) {
         try (Connection c = dataSource.getConnection()) {
             boolean createRole = !roleExists(c, plan.connection().user()) || ranBefore(c, plan, "-role");
-            PrerequisiteChangelog.Options options = new PrerequisiteChangelog.Options(createRole);
+            PrerequisiteChangelog.Options options = new PrerequisiteChangelog.Options(createRole,
+                    Publications.plan(c, plan));
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("CREATE SCHEMA IF NOT EXISTS " + BOOKKEEPING_SCHEMA);
+            }
             String password = createRole ? PrerequisiteChangelog.literal(plan.connection().password().resolve())
                     : "NULL";
             run(plan, options, c, password, (scope, db, file) -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
@@ -88,36 +95,28 @@ public final class LegacyPrerequisites {
     }
 
     /**
-     * The SQL a DBA can review and run instead of {@link #apply} (Liquibase's update SQL, offline: no connection).
-     * Run it with {@code psql -v ficus_replication_password=... -f prepare.sql}.
+     * The SQL a DBA can review and run instead of {@link #apply}: a psql script that runs as printed on a fresh database
+     * and on a prepared one ({@link PrerequisiteChangelog#psqlScript}). Reads the catalog through {@code dataSource}
+     * (which roles exist, the columns for the publication's column lists); changes nothing.
      */
-    public static String sql(CapturePlan plan) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            Database offline = DatabaseFactory.getInstance().openDatabase(
-                    "offline:postgresql?outputLiquibaseSql=all&changeLogFile=" + Files.createTempFile("ficus-prepare",
-                            ".csv").toAbsolutePath(), null, null, null, null);
-            withChangelog(plan, PrerequisiteChangelog.Options.defaults(), (accessor, file) -> {
-                Scope.child(scope(accessor), () -> new CommandScope(UpdateSqlCommandStep.COMMAND_NAME)
-                        .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, offline)
-                        .addArgumentValue(UpdateSqlCommandStep.CHANGELOG_FILE_ARG, file)
-                        .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_PARAMETERS,
-                                parameters(":'ficus_replication_password'"))
-                        .setOutput(out)
-                        .execute());
-                return null;
-            });
-        } catch (Exception e) {
-            throw new FicusException.OperationFailed("prepare --sql: could not render the SQL of "
-                    + PrerequisiteChangelog.path(plan) + ": " + e.getMessage(), e);
+    public static String sql(CapturePlan plan, DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean createRole = !roleExists(c, plan.connection().user());
+            return PrerequisiteChangelog.psqlScript(plan, new PrerequisiteChangelog.Options(createRole,
+                    Publications.plan(c, plan)));
+        } catch (SQLException e) {
+            throw new FicusException.Unavailable("prepare --sql: cannot read the catalog at " + plan.hostAndPort()
+                    + ": " + e.getMessage(), e);
         }
-        return out.toString(StandardCharsets.UTF_8);
     }
 
     /** Rolls back every changeset of the plan's changelog that was applied, newest first. */
     public static int rollback(CapturePlan plan, DataSource dataSource) {
         try (Connection c = dataSource.getConnection()) {
             PrerequisiteChangelog.Options options = new PrerequisiteChangelog.Options(ranBefore(c, plan, "-role"));
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("CREATE SCHEMA IF NOT EXISTS " + BOOKKEEPING_SCHEMA);
+            }
             int count = PrerequisiteChangelog.changeSetCount(plan, options);
             run(plan, options, c, "NULL", (scope, db, file) -> new CommandScope(RollbackCountCommandStep.COMMAND_NAME)
                     .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, db)
@@ -126,6 +125,7 @@ public final class LegacyPrerequisites {
                     .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_PARAMETERS, scope)
                     .setOutput(java.io.OutputStream.nullOutputStream())
                     .execute());
+            dropBookkeepingIfEmpty(c);
             LOG.info("prepare: {} rolled back on {}", PrerequisiteChangelog.path(plan), plan.connection().database());
             return count;
         } catch (SQLException e) {
@@ -150,6 +150,7 @@ public final class LegacyPrerequisites {
                             .findCorrectDatabaseImplementation(new JdbcConnection(c));
                     database.setDatabaseChangeLogTableName(CHANGELOG_TABLE);
                     database.setDatabaseChangeLogLockTableName(LOCK_TABLE);
+                    database.setLiquibaseSchemaName(BOOKKEEPING_SCHEMA);
                     command.run(parameters(password), database, file);
                 });
                 return null;
@@ -195,6 +196,27 @@ public final class LegacyPrerequisites {
         return scope;
     }
 
+    /** Drops Ficus's bookkeeping schema once no changeset of any plan is recorded in it. */
+    private static void dropBookkeepingIfEmpty(Connection c) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("select count(*) from " + BOOKKEEPING_SCHEMA + "."
+                + CHANGELOG_TABLE); ResultSet rs = st.executeQuery()) {
+            rs.next();
+            if (rs.getLong(1) > 0) {
+                return;
+            }
+        } catch (SQLException e) {
+            if (!"42P01".equals(e.getSQLState()) && !"3F000".equals(e.getSQLState())) {
+                throw e;
+            }
+        }
+        try (java.sql.Statement st = c.createStatement()) {
+            st.execute("DROP SCHEMA IF EXISTS " + BOOKKEEPING_SCHEMA + " CASCADE");
+        }
+        if (!c.getAutoCommit()) {
+            c.commit(); // Liquibase leaves the connection out of auto-commit
+        }
+    }
+
     private static boolean roleExists(Connection c, String role) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("select 1 from pg_roles where rolname = ?")) {
             st.setString(1, role);
@@ -206,13 +228,14 @@ public final class LegacyPrerequisites {
 
     /** Whether the changeset of this plan with the id suffix is recorded as run. */
     private static boolean ranBefore(Connection c, CapturePlan plan, String suffix) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("select 1 from " + CHANGELOG_TABLE + " where id = ?")) {
+        try (PreparedStatement st = c.prepareStatement("select 1 from " + BOOKKEEPING_SCHEMA + "." + CHANGELOG_TABLE
+                + " where id = ?")) {
             st.setString(1, plan.name() + suffix);
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next();
             }
         } catch (SQLException e) {
-            if ("42P01".equals(e.getSQLState())) {
+            if ("42P01".equals(e.getSQLState()) || "3F000".equals(e.getSQLState())) {
                 return false; // never prepared
             }
             throw e;

@@ -1,7 +1,9 @@
 package ficus.migration.prepare;
 
 import ficus.connectors.plan.CapturePlan;
+import ficus.connectors.plan.SqlIdentifier;
 import ficus.connectors.plan.TableId;
+import ficus.connectors.publication.PublicationPlan;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,8 +33,19 @@ public final class PrerequisiteChangelog {
     private PrerequisiteChangelog() {
     }
 
-    /** What to leave out: a role that already exists (e.g. a superuser the plan names) is not ours to create or drop. */
-    public record Options(boolean createRole) {
+    /**
+     * What to leave out, and the publication to make.
+     *
+     * @param createRole  false when the role already exists (e.g. a superuser the plan names): not ours to create or
+     *                    drop
+     * @param publication the publication as the catalog needs it (column lists, partition root); null: rendered
+     *                    without a look at the catalog (no column lists), for review only
+     */
+    public record Options(boolean createRole, PublicationPlan publication) {
+        public Options(boolean createRole) {
+            this(createRole, null);
+        }
+
         public static Options defaults() {
             return new Options(true);
         }
@@ -47,7 +60,7 @@ public final class PrerequisiteChangelog {
     public static Optional<TableId> heartbeatTable(CapturePlan plan) {
         return plan.heartbeatActionQuery().flatMap(query -> {
             Matcher m = WRITTEN_TABLE.matcher(query);
-            return m.find() ? Optional.of(new TableId(m.group(1), m.group(2))) : Optional.empty();
+            return m.find() ? TableId.parse(m.group(1) + "." + m.group(2)) : Optional.empty();
         });
     }
 
@@ -65,8 +78,9 @@ public final class PrerequisiteChangelog {
             out.append("--changeset ").append(AUTHOR).append(':').append(cs.id())
                     .append(cs.splitStatements() ? "" : " splitStatements:false").append('\n');
             out.append("--comment: ").append(cs.comment()).append('\n');
-            if (cs.sql().contains("${" + PASSWORD_PARAMETER + "}")) {
-                // the password is a parameter: its value (or a rotation) must not fail validation on rollback
+            if (cs.psqlGuard() != null) {
+                // the password is a parameter, the publication's column lists follow the catalog: neither a rotated
+                // password nor an added column may fail validation on a re-run or a rollback
                 out.append("--validCheckSum: ANY\n");
             }
             out.append(cs.sql().strip()).append('\n');
@@ -78,9 +92,15 @@ public final class PrerequisiteChangelog {
         return out.toString();
     }
 
-    record ChangeSet(String id, String comment, String sql, String rollback, boolean splitStatements) {
+    /**
+     * One changeset. Its SQL is safe to run again (IF NOT EXISTS, ON CONFLICT DO NOTHING, idempotent GRANT and ALTER),
+     * except where {@code psqlGuard} says when to run it: a boolean SQL expression the psql script checks first
+     * ({@code \\gset}, {@code \\if}), with {@code psqlElse} run otherwise.
+     */
+    record ChangeSet(String id, String comment, String sql, String rollback, boolean splitStatements,
+                     String psqlGuard, String psqlElse) {
         ChangeSet(String id, String comment, String sql, String rollback) {
-            this(id, comment, sql, rollback, true);
+            this(id, comment, sql, rollback, true, null, null);
         }
     }
 
@@ -101,7 +121,9 @@ public final class PrerequisiteChangelog {
             sets.add(new ChangeSet(id + "-role", "replication role with least privilege: LOGIN REPLICATION only",
                     "CREATE ROLE " + user + " WITH LOGIN REPLICATION NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD ${"
                             + PASSWORD_PARAMETER + "};",
-                    "DROP ROLE IF EXISTS " + user + ";"));
+                    "DROP ROLE IF EXISTS " + user + ";", true,
+                    "NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = " + literal(plan.connection().user()) + ")",
+                    null));
         }
         Set<String> schemas = new LinkedHashSet<>();
         plan.tables().forEach(t -> schemas.add(t.schema()));
@@ -127,32 +149,71 @@ public final class PrerequisiteChangelog {
         }
         heartbeatTable(plan).ifPresent(t -> sets.add(new ChangeSet(id + "-heartbeat",
                 "the table the heartbeat action query writes, so the slot advances while captured tables are quiet",
-                "CREATE TABLE " + ident(t) + " (id int PRIMARY KEY, ts timestamptz NOT NULL);\n"
-                        + "INSERT INTO " + ident(t) + " (id, ts) VALUES (1, now());\n"
+                "CREATE TABLE IF NOT EXISTS " + ident(t) + " (id int PRIMARY KEY, ts timestamptz NOT NULL);\n"
+                        + "INSERT INTO " + ident(t) + " (id, ts) VALUES (1, now()) ON CONFLICT DO NOTHING;\n"
                         + "GRANT SELECT, INSERT, UPDATE ON " + ident(t) + " TO " + user + ";",
                 "DROP TABLE IF EXISTS " + ident(t) + ";")));
         plan.signalTable().ifPresent(t -> sets.add(new ChangeSet(id + "-signal",
                 "Debezium's signal table (ad-hoc incremental snapshots; watermarks are written into it)",
-                "CREATE TABLE " + ident(t) + " (id varchar(64) PRIMARY KEY, type varchar(32) NOT NULL,"
+                "CREATE TABLE IF NOT EXISTS " + ident(t) + " (id varchar(64) PRIMARY KEY, type varchar(32) NOT NULL,"
                         + " data varchar(2048));\n"
                         + "GRANT SELECT, INSERT ON " + ident(t) + " TO " + user + ";",
                 "DROP TABLE IF EXISTS " + ident(t) + ";")));
-        List<String> published = new ArrayList<>(plan.tables().stream().map(PrerequisiteChangelog::ident).toList());
-        plan.signalTable().ifPresent(t -> published.add(ident(t)));
-        sets.add(new ChangeSet(id + "-publication", "publication of exactly the captured tables (and the signal table)",
-                "CREATE PUBLICATION " + ident(plan.publicationName()) + " FOR TABLE " + String.join(", ", published)
-                        + ";",
-                "DROP PUBLICATION IF EXISTS " + ident(plan.publicationName()) + ";"));
+        PublicationPlan publication = options.publication() != null ? options.publication()
+                : new PublicationPlan(plan, 170000);
+        sets.add(new ChangeSet(id + "-publication", "publication of exactly the captured tables (and the signal table),"
+                + " partitioned tables via their root, sensitive columns left out by column lists (PostgreSQL 15+)",
+                String.join("\n", publication.createStatements()),
+                "DROP PUBLICATION IF EXISTS " + ident(plan.publicationName()) + ";", true,
+                "NOT EXISTS (SELECT 1 FROM pg_publication WHERE pubname = " + literal(plan.publicationName()) + ")",
+                String.join("\n", publication.setStatements()) + "\n" + publication.commentStatement()));
         return sets;
     }
 
-    static String ident(TableId table) {
-        return ident(table.schema()) + "." + ident(table.table());
+    /**
+     * The prerequisites as one psql script a DBA can review and run as printed, on a fresh database or an already
+     * prepared one: {@code psql -v ON_ERROR_STOP=1 -v ficus_replication_password=... -f prepare.sql}. Every statement
+     * is safe to run again or checked first; a role that exists is not mentioned. The script does not record itself
+     * in Ficus's bookkeeping (that is {@code ficus prepare}'s), so {@code ficus prepare --rollback} does not undo it.
+     */
+    public static String psqlScript(CapturePlan plan, Options options) {
+        StringBuilder out = new StringBuilder()
+                .append("-- CDC prerequisites of capture plan ").append(plan.name()).append(" on database ")
+                .append(plan.connection().database()).append(", generated by ficus prepare --sql.\n")
+                .append("-- Review, then run as the captured tables' owner (or a superuser):\n")
+                .append("--   psql -v ON_ERROR_STOP=1 -v ficus_replication_password=... -f prepare.sql\n")
+                .append("-- Safe to run again. Not recorded in Ficus's bookkeeping: ficus prepare --rollback does not"
+                        + " undo it.\n");
+        if (!options.createRole()) {
+            out.append("-- role ").append(plan.connection().user()).append(" exists: left as it is (no statement)\n");
+        }
+        out.append('\n');
+        int guard = 0;
+        for (ChangeSet cs : changeSets(plan, options)) {
+            out.append("-- ").append(cs.comment()).append('\n');
+            String sql = cs.sql().strip().replace("${" + PASSWORD_PARAMETER + "}", ":'ficus_replication_password'");
+            if (cs.psqlGuard() == null) {
+                out.append(sql).append("\n\n");
+                continue;
+            }
+            String variable = "ficus_step_" + (++guard);
+            out.append("SELECT ").append(cs.psqlGuard()).append(" AS ").append(variable).append(" \\gset\n")
+                    .append("\\if :").append(variable).append('\n').append(sql).append('\n');
+            if (cs.psqlElse() != null) {
+                out.append("\\else\n").append(cs.psqlElse().strip()).append('\n');
+            }
+            out.append("\\endif\n\n");
+        }
+        return out.toString();
     }
 
-    /** An identifier as SQL: bare when lower-case plain, else double-quoted. */
+    static String ident(TableId table) {
+        return table.sql();
+    }
+
+    /** An identifier as SQL: bare when PostgreSQL reads it back unchanged, else double-quoted. */
     static String ident(String name) {
-        return name.matches("[a-z_][a-z0-9_]*") ? name : "\"" + name.replace("\"", "\"\"") + "\"";
+        return SqlIdentifier.quote(name);
     }
 
     /** An SQL string literal. */

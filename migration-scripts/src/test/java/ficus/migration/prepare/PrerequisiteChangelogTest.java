@@ -53,14 +53,15 @@ class PrerequisiteChangelogTest {
         String changelog = PrerequisiteChangelog.render(plan(), PrerequisiteChangelog.Options.defaults());
 
         assertThat(changelog).contains("CREATE PUBLICATION ficus_pub FOR TABLE crm.cust, crm.cust_addr, crm.lead, "
-                + "crm.cd_stat, ficus.debezium_signal;");
+                + "crm.cd_stat, ficus.debezium_signal WITH (publish_via_partition_root = true);")
+                .contains("COMMENT ON PUBLICATION ficus_pub IS 'ficus: publication of capture plan legacy-crm';");
     }
 
     @Test
     void shouldCreateTheHeartbeatTableTheActionQueryWrites() {
         assertThat(PrerequisiteChangelog.heartbeatTable(plan())).contains(new TableId("ficus", "heartbeat"));
         assertThat(PrerequisiteChangelog.render(plan(), PrerequisiteChangelog.Options.defaults()))
-                .contains("CREATE TABLE ficus.heartbeat (id int PRIMARY KEY, ts timestamptz NOT NULL);")
+                .contains("CREATE TABLE IF NOT EXISTS ficus.heartbeat (id int PRIMARY KEY, ts timestamptz NOT NULL);")
                 .contains("GRANT SELECT, INSERT, UPDATE ON ficus.heartbeat TO ficus_cdc;")
                 .contains("GRANT SELECT, INSERT ON ficus.debezium_signal TO ficus_cdc;");
     }
@@ -77,5 +78,42 @@ class PrerequisiteChangelogTest {
     void shouldQuoteIdentifiersThatAreNotPlainLowerCase() {
         assertThat(PrerequisiteChangelog.ident("Weird\"Name")).isEqualTo("\"Weird\"\"Name\"");
         assertThat(PrerequisiteChangelog.literal("it's")).isEqualTo("'it''s'");
+    }
+
+    @Test
+    void shouldWriteAPsqlScriptThatChecksBeforeItCreatesAndNamesNoExistingRole() {
+        String fresh = PrerequisiteChangelog.psqlScript(plan(), PrerequisiteChangelog.Options.defaults());
+
+        assertThat(fresh).contains("SELECT NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ficus_cdc') AS"
+                        + " ficus_step_1 \\gset\n\\if :ficus_step_1\nCREATE ROLE ficus_cdc WITH LOGIN REPLICATION")
+                .contains("PASSWORD :'ficus_replication_password';")
+                .contains("\\else\nALTER PUBLICATION ficus_pub SET TABLE crm.cust, crm.cust_addr")
+                .doesNotContain("databasechangelog").doesNotContain("liquibase").doesNotContain("successfully")
+                .doesNotContain("${");
+
+        String existingRole = PrerequisiteChangelog.psqlScript(plan(), new PrerequisiteChangelog.Options(false));
+
+        assertThat(existingRole).doesNotContain("CREATE ROLE").doesNotContain("pg_roles")
+                .contains("-- role ficus_cdc exists: left as it is (no statement)");
+    }
+
+    @Test
+    void shouldQuoteMixedCaseAndReservedNamesInEveryStatement() {
+        CapturePlan plan = new CapturePlanLoader().parse("""
+                name: orders
+                source: erp
+                connection: {host: localhost, database: erp, user: Cdc, password: "${env:PW}"}
+                tables: [erp."OrderLine", erp."order"]
+                beforeImages: [erp."OrderLine"]
+                slot: s
+                publication: p
+                """, "orders.yaml");
+
+        String script = PrerequisiteChangelog.psqlScript(plan, PrerequisiteChangelog.Options.defaults());
+
+        assertThat(script).contains("GRANT SELECT ON erp.\"OrderLine\", erp.\"order\" TO \"Cdc\";")
+                .contains("ALTER TABLE erp.\"OrderLine\" REPLICA IDENTITY FULL;")
+                .contains("CREATE PUBLICATION p FOR TABLE erp.\"OrderLine\", erp.\"order\" WITH")
+                .contains("WHERE rolname = 'Cdc'");
     }
 }
