@@ -115,6 +115,7 @@ class ConnectorLifecycleIT {
         // Debezium retries lost connections forever by default; with no retries a killed walsender fails the task.
         Map<String, String> config = new TreeMap<>(new DebeziumConfigRenderer().render(plan));
         config.put("errors.max.retries", "0");
+        ficus.connectors.publication.Publications.ensure(plan, ds); // what the deployer does before its PUT
         connect.putConfig(plan.name(), config);
         connect.awaitRunning(plan.name(), RUNNING);
         await("slot of lc_restart active").atMost(RUNNING)

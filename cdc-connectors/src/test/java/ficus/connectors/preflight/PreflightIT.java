@@ -75,8 +75,13 @@ class PreflightIT {
                 "wal senders", "replication privilege", "tables exist", "select privilege", "replica identity crm.cust",
                 "replica identity crm.audit", "sensitive columns", "publication", "slot", "max_slot_wal_keep_size",
                 "heartbeat", "signal table");
-        assertThat(report.checks()).allSatisfy(c -> assertThat(c.status()).isEqualTo(Status.PASS));
-        assertThat(report.render()).endsWith("preflight passed (0 warning(s))");
+        assertThat(report.checks()).filteredOn(c -> !c.name().equals("sensitive columns"))
+                .allSatisfy(c -> assertThat(c.status()).isEqualTo(Status.PASS));
+        // crm.cust is a before-image table: REPLICA IDENTITY FULL, so a column list cannot leave natl_id out
+        assertThat(report.check("sensitive columns").orElseThrow().status()).isEqualTo(Status.WARN);
+        assertThat(report.check("sensitive columns").orElseThrow().detail())
+                .startsWith("crm.cust.natl_id cross the replication connection");
+        assertThat(report.render()).endsWith("preflight passed (1 warning(s))");
     }
 
     @Test
@@ -175,12 +180,14 @@ class PreflightIT {
         assertThat(report.check("signal table")).get().satisfies(c -> {
             assertThat(c.status()).isEqualTo(Status.FAIL);
             assertThat(c.detail()).isEqualTo("ficus.no_signal does not exist");
-            assertThat(c.fixSql()).startsWith("CREATE TABLE ficus.no_signal (id varchar(64) PRIMARY KEY");
+            assertThat(c.fixSql()).startsWith("CREATE SCHEMA IF NOT EXISTS ficus;\nCREATE TABLE ficus.no_signal"
+                    + " (id varchar(64) PRIMARY KEY");
         });
         assertThat(report.check("heartbeat")).get().satisfies(c -> {
             assertThat(c.status()).isEqualTo(Status.FAIL);
             assertThat(c.detail()).contains("ficus.no_heartbeat");
-            assertThat(c.fixSql()).startsWith("CREATE TABLE ficus.no_heartbeat");
+            assertThat(c.fixSql()).startsWith("CREATE SCHEMA IF NOT EXISTS ficus;\nCREATE TABLE IF NOT EXISTS"
+                    + " ficus.no_heartbeat");
         });
     }
 
