@@ -103,7 +103,7 @@ public final class Contracts {
         header(properties, CloudEventHeaders.ID, "Deterministic event id (name-based UUID): the same legacy change "
                 + "always yields the same id.").put("format", "uuid");
         header(properties, CloudEventHeaders.SOURCE, "ficus://<capture>/<translation>.")
-                .put("const", CloudEventHeaders.source(new Origin(LEGACY_SOURCE, "crm", "cust")));
+                .put("const", ficus.acl.spec.yaml.TranslationSpecLoader.customer().cloudEventSource(LEGACY_SOURCE));
         header(properties, CloudEventHeaders.TYPE, "crm.<EventName>.v<major>.").put("const", type.cloudEventType());
         header(properties, CloudEventHeaders.SUBJECT, "The customer id (decimal text).").put("pattern", "^[0-9]+$");
         header(properties, CloudEventHeaders.TIME, "Legacy commit time, RFC 3339 UTC.").put("format", "date-time");

@@ -1,4 +1,4 @@
-package ficus.acl.customer;
+package ficus.acl.aggregate;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -10,7 +10,7 @@ import java.util.UUID;
  * digest per thread instead of a {@code MessageDigest.getInstance} per id: event ids are made for every event, and the
  * provider lookup cost more than the hash.
  */
-final class NameBasedUuid {
+public final class NameBasedUuid {
 
     private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
         try {
@@ -23,7 +23,7 @@ final class NameBasedUuid {
     private NameBasedUuid() {
     }
 
-    static UUID of(String name) {
+    public static UUID of(String name) {
         byte[] hash = MD5.get().digest(name.getBytes(StandardCharsets.UTF_8)); // digest() also resets the digest
         hash[6] &= 0x0f; // clear version
         hash[6] |= 0x30; // version 3

@@ -5,6 +5,7 @@ import ficus.acl.customer.CustomerEvent.CustomerDetailsChanged;
 import ficus.acl.customer.CustomerEvent.CustomerRegistered;
 import ficus.acl.customer.CustomerEvent.CustomerRemoved;
 import ficus.acl.customer.CustomerEvent.CustomerStatusChanged;
+import ficus.acl.aggregate.NameBasedUuid;
 import ficus.acl.spec.CodeTables;
 import ficus.acl.spec.EventRule;
 import ficus.acl.spec.EventRule.Trigger;

@@ -1,10 +1,12 @@
 package ficus.acl.dlq;
 
-import ficus.acl.customer.CustomerTranslation;
+import ficus.acl.aggregate.AggregateKey;
+import ficus.acl.aggregate.AggregateTranslation;
 import ficus.acl.runtime.AclSettings;
 import ficus.acl.runtime.CloudEventHeaders;
 import ficus.acl.runtime.DeadLetterHeaders;
 import ficus.acl.runtime.DebeziumChangeParser;
+import ficus.acl.runtime.JsonSupport;
 import ficus.acl.spec.PartSpec;
 import ficus.acl.spec.RowProjector;
 import ficus.acl.spec.TranslationSpec;
@@ -111,7 +113,7 @@ public final class DeadLetters {
      */
     public static ReplayResult replay(String bootstrap, AclSettings settings) {
         TranslationSpec spec = settings.spec();
-        CustomerTranslation translation = new CustomerTranslation(spec);
+        AggregateTranslation translation = new AggregateTranslation(spec, JsonSupport.DOCUMENTS);
         DebeziumChangeParser parser = new DebeziumChangeParser();
         String dlq = settings.deadLetterTopic();
         Properties consumerProps = consumerProps(bootstrap, settings.extraProperties());
@@ -190,27 +192,32 @@ public final class DeadLetters {
     }
 
     /** Whether the current spec would translate the record, judged on the record alone (no aggregate state). */
-    static boolean translatable(CustomerTranslation translation, DebeziumChangeParser parser, byte[] value) {
+    static boolean translatable(AggregateTranslation translation, DebeziumChangeParser parser, byte[] value) {
         try {
             Change change = parser.parse(value);
             if (translation.isRoot(change.origin())) {
-                long id = translation.customerId(change);
+                AggregateKey key = translation.rootKey(change.current());
                 if (change.operation() != Operation.DELETE) {
-                    return !(translation.apply(change, id, null).result()
+                    return !(translation.apply(change, key, null).result()
                             instanceof ficus.acl.translation.TranslationResult.Reject);
                 }
                 return true;
             }
-            Optional<PartSpec> part = translation.partOf(change.origin());
-            if (part.isEmpty()) {
+            List<PartSpec> parts = translation.partsOf(change.origin());
+            if (parts.isEmpty()) {
                 return false;
             }
-            RowProjector.key(change.current(), part.get().rows().key());
+            PartSpec part = parts.get(0);
+            translation.partRowKey(change.current(), part);
             if (change.after() == null) {
                 return true;
             }
-            long owner = RowProjector.key(change.after(), part.get().aggregateKey());
-            return !(translation.apply(change, owner, null).result()
+            if (part.isReference()) {
+                translation.projectPart(part, change.after());
+                return true;
+            }
+            AggregateKey owner = translation.linkedKey(change.after(), part);
+            return owner != null && !(translation.apply(change, owner, null).result()
                     instanceof ficus.acl.translation.TranslationResult.Reject);
         } catch (RuntimeException e) {
             return false;

@@ -1,9 +1,7 @@
 package ficus.acl.runtime;
 
-import ficus.acl.customer.CustomerEvent;
 import ficus.acl.spec.TableSpec;
 import ficus.acl.spec.TranslationSpec;
-import ficus.acl.spec.yaml.TranslationSpecLoader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,34 +9,40 @@ import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * The topics of the customer translation.
+ * The topics of one translation.
  *
- * @param raw        Debezium's change events of the root table {@code crm.cust} (JSON, schemas disabled), read as
- *                   bytes so that nothing can fail before a bad record reaches the dead letter topic
- * @param domain     the {@code crm.customer.v1} events: key = customer id as decimal text, value = event JSON
+ * @param raw        Debezium's change events of the root table (JSON, schemas disabled), read as bytes so that
+ *                   nothing can fail before a bad record reaches the dead letter topic
+ * @param domain     the domain events: key = the aggregate key's text, value = event JSON ({@link EventJson})
  * @param deadLetter untranslatable changes with their original key, value and headers plus the reason
- * @param parts      Debezium's topics of the aggregate's other tables ({@code crm.cust_addr}, {@code crm.lead}), named
- *                   like {@code raw}: {@code <prefix>.<schema>.<table>}
+ * @param parts      Debezium's topics of the aggregate's other tables, named like {@code raw}:
+ *                   {@code <prefix>.<schema>.<table>}
  * @param replay     where {@code DeadLetters.replay} re-publishes dead letters for the layer to translate again
  * @param codeTables captured code table ({@code schema.table}) → its topic
+ * @param follows    where the translation step tells the reference index which referenced rows an aggregate starts
+ *                   or stops following ({@code <dead letter topic>.follows}); {@code null} for a spec without
+ *                   references
  */
-public record AclTopics(Topic<byte[], byte[]> raw, Topic<String, CustomerEvent> domain,
-        Topic<byte[], byte[]> deadLetter, List<String> parts, String replay, Map<String, String> codeTables) {
+public record AclTopics(Topic<byte[], byte[]> raw, Topic<String, byte[]> domain,
+        Topic<byte[], byte[]> deadLetter, List<String> parts, String replay, Map<String, String> codeTables,
+        String follows) {
 
     public static final String DEFAULT_RAW = "legacy.crm.cust";
     public static final String DEFAULT_DOMAIN = "crm.customer.v1";
     public static final String DEFAULT_DEAD_LETTER = "ficus.dlq.customer";
     /** Suffix of the replay topic after the dead letter topic's name. */
     public static final String REPLAY_SUFFIX = ".replay";
+    /** Suffix of the topic of reference follows after the dead letter topic's name (specs with references only). */
+    public static final String FOLLOWS_SUFFIX = ".follows";
 
     public AclTopics {
         parts = List.copyOf(parts);
         codeTables = Map.copyOf(codeTables);
     }
 
-    /** With the shipped customer spec. */
-    public static AclTopics of(String raw, String domain, String deadLetter) {
-        return of(TranslationSpecLoader.customer(), raw, domain, deadLetter, deadLetter + REPLAY_SUFFIX);
+    /** A spec's topics under its own names: domain {@code <context>.<aggregate>.v<N>}, {@code ficus.dlq.<name>}. */
+    public static AclTopics of(TranslationSpec spec, String raw) {
+        return of(spec, raw, spec.domainTopic(), spec.deadLetterTopic(), spec.deadLetterTopic() + REPLAY_SUFFIX);
     }
 
     /**
@@ -49,13 +53,17 @@ public record AclTopics(Topic<byte[], byte[]> raw, Topic<String, CustomerEvent> 
         String prefix = prefix(spec, raw);
         List<String> parts = new ArrayList<>();
         for (TableSpec table : spec.tables().subList(1, spec.tables().size())) {
-            parts.add(prefix + table.table());
+            if (!parts.contains(prefix + table.table())) {
+                parts.add(prefix + table.table());
+            }
         }
         Map<String, String> codeTables = new LinkedHashMap<>();
         spec.codeTables().forEach(table -> codeTables.put(table, prefix + table));
+        boolean references = spec.parts().stream().anyMatch(p -> p.isReference());
         return new AclTopics(new Topic<>(raw, Serdes.ByteArray(), Serdes.ByteArray()),
-                new Topic<>(domain, Serdes.String(), new CustomerEventSerde()),
-                new Topic<>(deadLetter, Serdes.ByteArray(), Serdes.ByteArray()), parts, replay, codeTables);
+                new Topic<>(domain, Serdes.String(), Serdes.ByteArray()),
+                new Topic<>(deadLetter, Serdes.ByteArray(), Serdes.ByteArray()), parts, replay, codeTables,
+                references ? deadLetter + FOLLOWS_SUFFIX : null);
     }
 
     private static String prefix(TranslationSpec spec, String raw) {
@@ -63,8 +71,14 @@ public record AclTopics(Topic<byte[], byte[]> raw, Topic<String, CustomerEvent> 
         return raw.endsWith("." + suffix) ? raw.substring(0, raw.length() - suffix.length()) : "";
     }
 
-    public static AclTopics defaults() {
-        return of(DEFAULT_RAW, DEFAULT_DOMAIN, DEFAULT_DEAD_LETTER);
+
+    /** Every topic the layer creates and reads besides the sources: domain, dead letters, replay, follows. */
+    public List<String> own() {
+        List<String> own = new ArrayList<>(List.of(domain.name(), deadLetter.name(), replay));
+        if (follows != null) {
+            own.add(follows);
+        }
+        return own;
     }
 
     /** Every topic the translation reads changes from: root, parts, replay. */

@@ -1,13 +1,13 @@
 package ficus.acl.runtime;
 
-import ficus.acl.customer.CustomerAggregate;
+import ficus.acl.aggregate.Aggregate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The most recently used aggregates of one task, deserialized, in front of its state store: a write-through cache
  * (every write goes to the store and its changelog first, then here), so the store stays the truth and a hit only saves
- * the store read and the decoding. {@link CustomerAggregate} is immutable, so a cached one can be handed out as is.
+ * the store read and the decoding. {@link Aggregate} is immutable, so a cached one can be handed out as is.
  *
  * <p>Owned by one processor instance (one task, one stream thread: no locking) and emptied whenever the processor is
  * (re-)initialized or closed — a task whose transaction was aborted is closed and re-initialized with its store
@@ -17,7 +17,7 @@ import java.util.Map;
 final class AggregateCache {
 
     private final int capacity;
-    private final LinkedHashMap<String, CustomerAggregate> entries;
+    private final LinkedHashMap<String, Aggregate> entries;
 
     AggregateCache(int capacity) {
         if (capacity < 0) {
@@ -26,14 +26,14 @@ final class AggregateCache {
         this.capacity = capacity;
         this.entries = new LinkedHashMap<>(Math.min(capacity, 1 << 16), 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, CustomerAggregate> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Aggregate> eldest) {
                 return size() > AggregateCache.this.capacity;
             }
         };
     }
 
     /** The cached aggregate of {@code key}, or {@code null} if it is not cached (absent keys are not cached). */
-    CustomerAggregate get(String key) {
+    Aggregate get(String key) {
         if (capacity == 0) {
             return null;
         }
@@ -41,7 +41,7 @@ final class AggregateCache {
     }
 
     /** After the store has taken {@code value} for {@code key}. */
-    void put(String key, CustomerAggregate value) {
+    void put(String key, Aggregate value) {
         if (capacity > 0) {
             entries.put(key, value);
         }

@@ -63,7 +63,7 @@ public final class AntiCorruptionLayer implements AutoCloseable {
         AclMetrics metrics = new AclMetrics();
         StreamsBuilder builder = new StreamsBuilder();
         AggregateStoreKind store = settings.aggregateStore();
-        CustomerTopology.build(builder, topics, spec, metrics, rootPartitions, store);
+        AggregateTopology.build(builder, topics, spec, metrics, rootPartitions, store);
         Properties props = settings.streamsProperties();
         if (!props.containsKey(StreamsConfig.NUM_STREAM_THREADS_CONFIG)) {
             int threads = AclSettings.defaultStreamThreads(rootPartitions);

@@ -1,10 +1,10 @@
 package ficus.acl.runtime;
 
-import ficus.acl.customer.CustomerAddress;
-import ficus.acl.customer.CustomerAggregate;
-import ficus.acl.customer.CustomerSnapshot;
-import ficus.acl.customer.CustomerState;
-import ficus.acl.customer.CustomerStatus;
+import ficus.acl.aggregate.Aggregate;
+import ficus.acl.aggregate.AggregateKey;
+import ficus.acl.aggregate.AggregateState;
+import ficus.acl.aggregate.FieldValues;
+import ficus.acl.spec.FieldType;
 import ficus.acl.translation.Change;
 import ficus.acl.translation.Operation;
 import ficus.acl.translation.Origin;
@@ -13,21 +13,28 @@ import ficus.acl.translation.SourcePosition;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Binary forms of the aggregate store's values and of a parsed {@link Change} (carried through the repartition topic
- * so a part change is parsed from JSON once). Every encoded value starts with a format byte that JSON never starts
- * with, so the aggregate serde still reads values an earlier (JSON) version wrote.
+ * so a part change is parsed from JSON once). Values are self-describing: a tag byte per value, so a stored aggregate
+ * reads back without its spec. Every encoded aggregate starts with a format byte.
  */
 final class BinaryCodec {
 
-    /** Format byte of an aggregate (version 1 of the binary form). JSON starts with '{' (0x7B) or whitespace. */
-    static final int AGGREGATE_V1 = 0x01;
+    /** Format byte of an aggregate of the generic engine (format 2; format 1 was the customer-only layout). */
+    static final int AGGREGATE_V2 = 0x02;
 
     private static final Operation[] OPERATIONS = Operation.values();
-    private static final CustomerStatus[] STATUSES = CustomerStatus.values();
 
     private static final int NULL = 0;
     private static final int LONG = 1;
@@ -36,6 +43,16 @@ final class BinaryCodec {
     private static final int FALSE = 4;
     private static final int BIG_INTEGER = 5;
     private static final int BIG_DECIMAL = 6;
+    private static final int DOUBLE = 7;
+    private static final int DATE = 8;
+    private static final int TIME = 9;
+    private static final int LOCAL_DATE_TIME = 10;
+    private static final int INSTANT = 11;
+    private static final int UUID_VALUE = 12;
+    private static final int JSON = 13;
+    private static final int BYTES = 14;
+    private static final int LIST = 15;
+    private static final int ROW = 16;
 
     private static final ThreadLocal<Binary.Writer> WRITERS = ThreadLocal.withInitial(() -> new Binary.Writer(1024));
 
@@ -44,129 +61,207 @@ final class BinaryCodec {
 
     // ---------------------------------------------------------------------------------------------- aggregate
 
-    static byte[] writeAggregate(CustomerAggregate aggregate) {
+    static byte[] writeAggregate(Aggregate aggregate) {
         Binary.Writer out = WRITERS.get().reset();
-        out.writeByte(AGGREGATE_V1);
-        out.writeLong(aggregate.customerId());
-        writeState(out, aggregate.root());
+        out.writeByte(AGGREGATE_V2);
+        writeKey(out, aggregate.key());
+        writeRowValues(out, aggregate.root());
         writePosition(out, aggregate.rootPosition());
         out.writeInt(aggregate.parts().size());
-        for (Map.Entry<String, Map<Long, CustomerAggregate.PartRow>> part : aggregate.parts().entrySet()) {
+        for (Map.Entry<String, Map<String, Aggregate.PartRow>> part : aggregate.parts().entrySet()) {
             out.writeString(part.getKey());
             out.writeInt(part.getValue().size());
-            for (Map.Entry<Long, CustomerAggregate.PartRow> row : part.getValue().entrySet()) {
-                out.writeLong(row.getKey());
+            for (Map.Entry<String, Aggregate.PartRow> row : part.getValue().entrySet()) {
+                out.writeString(row.getKey());
+                writeRowValues(out, row.getValue().values());
                 writePosition(out, row.getValue().position());
-                Map<String, String> values = row.getValue().values();
-                if (values == null) {
-                    out.writeInt(-1);
-                } else {
-                    out.writeInt(values.size());
-                    for (Map.Entry<String, String> value : values.entrySet()) {
-                        out.writeString(value.getKey());
-                        out.writeString(value.getValue());
-                    }
-                }
             }
         }
-        CustomerSnapshot published = aggregate.published();
+        out.writeInt(aggregate.references().size());
+        for (Map.Entry<String, String> reference : aggregate.references().entrySet()) {
+            out.writeString(reference.getKey());
+            out.writeString(reference.getValue());
+        }
+        Aggregate.Published published = aggregate.published();
         out.writeBoolean(published != null);
         if (published != null) {
-            out.writeLong(published.customerId());
             writeState(out, published.state());
             writePosition(out, published.position());
-            out.writeBoolean(published.removed());
             out.writeString(published.lastEventId());
         }
         return out.toByteArray();
     }
 
-    static CustomerAggregate readAggregate(byte[] data) {
+    static Aggregate readAggregate(byte[] data) {
         Binary.Reader in = new Binary.Reader(data, 0);
         int format = in.readByte();
-        if (format != AGGREGATE_V1) {
-            throw new IllegalArgumentException("unknown aggregate format " + format);
+        if (format != AGGREGATE_V2) {
+            throw new IllegalArgumentException("unknown aggregate format " + format + " (format 1 is the state of a "
+                    + "build before the generic engine: reset the layer's application)");
         }
-        long customerId = in.readLong();
-        CustomerState root = readState(in);
+        AggregateKey key = readKey(in);
+        FieldValues root = readRowValues(in);
         SourcePosition rootPosition = readPosition(in);
         int partCount = in.readInt();
-        Map<String, Map<Long, CustomerAggregate.PartRow>> parts = new LinkedHashMap<>();
+        Map<String, Map<String, Aggregate.PartRow>> parts = new LinkedHashMap<>();
         for (int p = 0; p < partCount; p++) {
             String name = in.readString();
             int rowCount = in.readInt();
-            Map<Long, CustomerAggregate.PartRow> rows = new LinkedHashMap<>();
+            Map<String, Aggregate.PartRow> rows = new LinkedHashMap<>(Math.max(4, rowCount * 2));
             for (int r = 0; r < rowCount; r++) {
-                long key = in.readLong();
-                SourcePosition position = readPosition(in);
-                int valueCount = in.readInt();
-                Map<String, String> values = null;
-                if (valueCount >= 0) {
-                    values = new LinkedHashMap<>();
-                    for (int v = 0; v < valueCount; v++) {
-                        values.put(in.readString(), in.readString());
-                    }
-                }
-                rows.put(key, new CustomerAggregate.PartRow(values, position));
+                String rowKey = in.readString();
+                FieldValues values = readRowValues(in);
+                rows.put(rowKey, new Aggregate.PartRow(values, readPosition(in)));
             }
             parts.put(name, rows);
         }
-        CustomerSnapshot published = null;
-        if (in.readBoolean()) {
-            long id = in.readLong();
-            CustomerState state = readState(in);
-            SourcePosition position = readPosition(in);
-            boolean removed = in.readBoolean();
-            published = new CustomerSnapshot(id, state, position, removed, in.readString());
+        int referenceCount = in.readInt();
+        Map<String, String> references = new LinkedHashMap<>();
+        for (int i = 0; i < referenceCount; i++) {
+            references.put(in.readString(), in.readString());
         }
-        return new CustomerAggregate(customerId, root, rootPosition, parts, published);
+        Aggregate.Published published = null;
+        if (in.readBoolean()) {
+            AggregateState state = readState(in);
+            SourcePosition position = readPosition(in);
+            published = new Aggregate.Published(state, position, in.readString());
+        }
+        return new Aggregate(key, root, rootPosition, parts, references, published);
     }
 
-    private static void writeState(Binary.Writer out, CustomerState state) {
+    static void writeKey(Binary.Writer out, AggregateKey key) {
+        out.writeString(key.text());
+        out.writeInt(key.values().size());
+        for (Object value : key.values()) {
+            writeValue(out, value);
+        }
+    }
+
+    static AggregateKey readKey(Binary.Reader in) {
+        String text = in.readString();
+        int size = in.readInt();
+        List<Object> values = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            values.add(readValue(in));
+        }
+        return new AggregateKey(values, text);
+    }
+
+    private static void writeState(Binary.Writer out, AggregateState state) {
         out.writeBoolean(state != null);
         if (state == null) {
             return;
         }
-        out.writeLong(state.customerId());
-        out.writeString(state.name());
-        out.writeString(state.email());
-        out.writeString(state.status().name());
-        writeInstant(out, state.registeredAt());
-        CustomerAddress address = state.address();
-        out.writeBoolean(address != null);
-        if (address != null) {
-            out.writeString(address.line1());
-            out.writeString(address.city());
-            out.writeString(address.zip());
-            out.writeString(address.country());
+        writeRowValues(out, state.root());
+        out.writeInt(state.parts().size());
+        for (Map.Entry<String, Object> part : state.parts().entrySet()) {
+            out.writeString(part.getKey());
+            writeValue(out, part.getValue());
         }
-        out.writeInt(state.openLeads() == null ? -1 : state.openLeads());
     }
 
-    private static CustomerState readState(Binary.Reader in) {
+    private static AggregateState readState(Binary.Reader in) {
         if (!in.readBoolean()) {
             return null;
         }
-        long customerId = in.readLong();
-        String name = in.readString();
-        String email = in.readString();
-        CustomerStatus status = status(in.readString());
-        Instant registeredAt = readInstant(in);
-        CustomerAddress address = in.readBoolean()
-                ? new CustomerAddress(in.readString(), in.readString(), in.readString(), in.readString())
-                : null;
-        int openLeads = in.readInt();
-        return new CustomerState(customerId, name, email, status, registeredAt, address,
-                openLeads < 0 ? null : openLeads);
+        FieldValues root = readRowValues(in);
+        int count = in.readInt();
+        Map<String, Object> parts = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            parts.put(in.readString(), readValue(in));
+        }
+        return new AggregateState(root, parts);
     }
 
-    private static CustomerStatus status(String name) {
-        for (CustomerStatus status : STATUSES) {
-            if (status.name().equals(name)) {
-                return status;
-            }
+    private static void writeRowValues(Binary.Writer out, FieldValues row) {
+        if (row == null) {
+            out.writeInt(-1);
+            return;
         }
-        throw new IllegalArgumentException("unknown customer status " + name);
+        out.writeInt(row.size());
+        for (int i = 0; i < row.size(); i++) {
+            out.writeString(row.names().get(i));
+            writeValue(out, row.value(i));
+        }
+    }
+
+    private static FieldValues readRowValues(Binary.Reader in) {
+        int size = in.readInt();
+        if (size < 0) {
+            return null;
+        }
+        List<String> names = new ArrayList<>(size);
+        List<Object> values = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            names.add(in.readString());
+            values.add(readValue(in));
+        }
+        return FieldValues.restore(names, values);
+    }
+
+    /** One value of any type a row, a field or a part holds, tagged. */
+    static void writeValue(Binary.Writer out, Object value) {
+        switch (value) {
+            case null -> out.writeByte(NULL);
+            case Long l -> out.writeByte(LONG).writeLong(l);
+            case String s -> out.writeByte(STRING).writeString(s);
+            case Boolean b -> out.writeByte(b ? TRUE : FALSE);
+            case BigInteger big -> out.writeByte(BIG_INTEGER).writeString(big.toString());
+            case BigDecimal decimal -> out.writeByte(BIG_DECIMAL).writeString(decimal.toString());
+            case Double d -> out.writeByte(DOUBLE).writeLong(Double.doubleToRawLongBits(d));
+            case LocalDate d -> out.writeByte(DATE).writeLong(d.toEpochDay());
+            case LocalTime t -> out.writeByte(TIME).writeLong(t.toNanoOfDay());
+            case LocalDateTime t -> out.writeByte(LOCAL_DATE_TIME).writeLong(t.toEpochSecond(ZoneOffset.UTC))
+                    .writeInt(t.getNano());
+            case Instant i -> out.writeByte(INSTANT).writeLong(i.getEpochSecond()).writeInt(i.getNano());
+            case UUID u -> out.writeByte(UUID_VALUE).writeLong(u.getMostSignificantBits())
+                    .writeLong(u.getLeastSignificantBits());
+            case FieldType.JsonText j -> out.writeByte(JSON).writeString(j.json());
+            case FieldType.Bytes b -> out.writeByte(BYTES).writeBytes(b.bytes());
+            case FieldValues row -> {
+                out.writeByte(ROW);
+                writeRowValues(out, row);
+            }
+            case List<?> items -> {
+                out.writeByte(LIST).writeInt(items.size());
+                for (Object item : items) {
+                    writeValue(out, item);
+                }
+            }
+            default -> throw new IllegalArgumentException("a value of type " + value.getClass().getName()
+                    + " cannot be stored (a custom converter must return a type of FieldType)");
+        }
+    }
+
+    static Object readValue(Binary.Reader in) {
+        int tag = in.readByte();
+        return switch (tag) {
+            case NULL -> null;
+            case LONG -> in.readLong();
+            case STRING -> in.readString();
+            case TRUE -> Boolean.TRUE;
+            case FALSE -> Boolean.FALSE;
+            case BIG_INTEGER -> new BigInteger(in.readString());
+            case BIG_DECIMAL -> new BigDecimal(in.readString());
+            case DOUBLE -> Double.longBitsToDouble(in.readLong());
+            case DATE -> LocalDate.ofEpochDay(in.readLong());
+            case TIME -> LocalTime.ofNanoOfDay(in.readLong());
+            case LOCAL_DATE_TIME -> LocalDateTime.ofEpochSecond(in.readLong(), in.readInt(), ZoneOffset.UTC);
+            case INSTANT -> Instant.ofEpochSecond(in.readLong(), in.readInt());
+            case UUID_VALUE -> new UUID(in.readLong(), in.readLong());
+            case JSON -> new FieldType.JsonText(in.readString());
+            case BYTES -> new FieldType.Bytes(in.readBytes());
+            case ROW -> readRowValues(in);
+            case LIST -> {
+                int size = in.readInt();
+                List<Object> items = new ArrayList<>(size);
+                for (int i = 0; i < size; i++) {
+                    items.add(readValue(in));
+                }
+                yield Collections.unmodifiableList(items);
+            }
+            default -> throw new IllegalArgumentException("unknown value tag " + tag);
+        };
     }
 
     private static void writePosition(Binary.Writer out, SourcePosition position) {
@@ -235,17 +330,7 @@ final class BinaryCodec {
         out.writeInt(row.columns().size());
         for (String column : row.columns()) {
             out.writeString(column);
-            Object value = row.value(column);
-            switch (value) {
-                case null -> out.writeByte(NULL);
-                case Long l -> out.writeByte(LONG).writeLong(l);
-                case String s -> out.writeByte(STRING).writeString(s);
-                case Boolean b -> out.writeByte(b ? TRUE : FALSE);
-                case BigInteger big -> out.writeByte(BIG_INTEGER).writeString(big.toString());
-                case BigDecimal decimal -> out.writeByte(BIG_DECIMAL).writeString(decimal.toString());
-                default -> throw new IllegalArgumentException("column " + column + " holds a "
-                        + value.getClass().getSimpleName() + ", which a parsed change never does");
-            }
+            writeValue(out, row.value(column));
         }
     }
 
@@ -257,18 +342,8 @@ final class BinaryCodec {
         Map<String, Object> values = new LinkedHashMap<>(Math.max(4, columns * 2));
         for (int i = 0; i < columns; i++) {
             String column = in.readString();
-            int tag = in.readByte();
-            values.put(column, switch (tag) {
-                case NULL -> null;
-                case LONG -> in.readLong();
-                case STRING -> in.readString();
-                case TRUE -> Boolean.TRUE;
-                case FALSE -> Boolean.FALSE;
-                case BIG_INTEGER -> new BigInteger(in.readString());
-                case BIG_DECIMAL -> new BigDecimal(in.readString());
-                default -> throw new IllegalArgumentException("unknown column value tag " + tag);
-            });
+            values.put(column, readValue(in));
         }
-        return Row.of(values);
+        return Row.adopt(values);
     }
 }

@@ -1,5 +1,6 @@
 package ficus.acl.runtime;
 
+import ficus.acl.aggregate.AggregateKey;
 import ficus.acl.translation.Change;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -7,33 +8,36 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * A raw change on its way from the routing step to the customer's aggregate: where it was read (so a dead letter
+ * A raw change on its way from the routing step to its aggregate: where it was read (so a dead letter
  * written by the translation step still names the raw topic, partition and offset), the original key and value bytes
- * (for that dead letter), the customer it belongs to and the change parsed once by the routing step. Headers travel as
+ * (for that dead letter), the aggregate it belongs to (with its placement) and the change parsed once by the routing step. Headers travel as
  * record headers. Through the repartition topic it travels in a binary form ({@link EnvelopeSerde}); a change that
  * needs no repartition is handed over as this object, never serialized.
  */
-record ChangeEnvelope(String topic, int partition, long offset, byte[] key, byte[] value, long customerId,
-        Change change) {
+record ChangeEnvelope(String topic, int partition, long offset, byte[] key, byte[] value, AggregateKey aggregate,
+        byte[] placement, Change change) {
 
     /** Where a record was read, before it is parsed and routed. */
     ChangeEnvelope(String topic, int partition, long offset, byte[] key, byte[] value) {
-        this(topic, partition, offset, key, value, -1L, null);
-    }
-
-    ChangeEnvelope routed(long toCustomer, Change parsed) {
-        return new ChangeEnvelope(topic, partition, offset, key, value, toCustomer, parsed);
+        this(topic, partition, offset, key, value, null, null, null);
     }
 
     /**
-     * Binary: format byte, topic, partition, offset, key, value, customer id, the parsed change. Format 3 adds the
-     * change's restate flag; format 2 (an earlier build's, still in the repartition topic during an upgrade) is read
-     * as an ordinary change.
+     * @param to        the aggregate the change belongs to
+     * @param placement the raw key Debezium writes for the aggregate's root row ({@link AggregatePartitioner})
+     */
+    ChangeEnvelope routed(AggregateKey to, byte[] placement, Change parsed) {
+        return new ChangeEnvelope(topic, partition, offset, key, value, to, placement, parsed);
+    }
+
+    /**
+     * Binary: format byte, topic, partition, offset, key, value, aggregate key, placement, the parsed change (with
+     * its restate flag). Format 4 is the generic engine's; earlier formats held a customer id and are refused (the
+     * state of a build before the generic engine is not reusable).
      */
     static final class EnvelopeSerde implements Serde<ChangeEnvelope> {
 
-        static final int FORMAT_V2 = 0x02;
-        static final int FORMAT_V3 = 0x03;
+        static final int FORMAT_V4 = 0x04;
 
         @Override
         public Serializer<ChangeEnvelope> serializer() {
@@ -43,8 +47,13 @@ record ChangeEnvelope(String topic, int partition, long offset, byte[] key, byte
                 }
                 int size = 64 + (e.key() == null ? 0 : e.key().length) + (e.value() == null ? 0 : e.value().length);
                 Binary.Writer out = new Binary.Writer(size + size / 2);
-                out.writeByte(FORMAT_V3).writeString(e.topic()).writeInt(e.partition()).writeLong(e.offset())
-                        .writeBytes(e.key()).writeBytes(e.value()).writeLong(e.customerId());
+                out.writeByte(FORMAT_V4).writeString(e.topic()).writeInt(e.partition()).writeLong(e.offset())
+                        .writeBytes(e.key()).writeBytes(e.value());
+                out.writeBoolean(e.aggregate() != null);
+                if (e.aggregate() != null) {
+                    BinaryCodec.writeKey(out, e.aggregate());
+                }
+                out.writeBytes(e.placement());
                 out.writeBoolean(e.change() != null);
                 if (e.change() != null) {
                     BinaryCodec.writeChange(out, e.change());
@@ -62,7 +71,7 @@ record ChangeEnvelope(String topic, int partition, long offset, byte[] key, byte
                 try {
                     Binary.Reader in = new Binary.Reader(data, 0);
                     int format = in.readByte();
-                    if (format != FORMAT_V2 && format != FORMAT_V3) {
+                    if (format != FORMAT_V4) {
                         throw new IllegalArgumentException("unknown envelope format " + format);
                     }
                     String topic = in.readString();
@@ -70,9 +79,10 @@ record ChangeEnvelope(String topic, int partition, long offset, byte[] key, byte
                     long offset = in.readLong();
                     byte[] key = in.readBytes();
                     byte[] value = in.readBytes();
-                    long customerId = in.readLong();
-                    Change change = in.readBoolean() ? BinaryCodec.readChange(in, format == FORMAT_V3) : null;
-                    return new ChangeEnvelope(topic, partition, offset, key, value, customerId, change);
+                    AggregateKey aggregate = in.readBoolean() ? BinaryCodec.readKey(in) : null;
+                    byte[] placement = in.readBytes();
+                    Change change = in.readBoolean() ? BinaryCodec.readChange(in, true) : null;
+                    return new ChangeEnvelope(topic, partition, offset, key, value, aggregate, placement, change);
                 } catch (RuntimeException e) {
                     throw new SerializationException("unreadable change envelope in " + t + ": " + e.getMessage(), e);
                 }

@@ -1,13 +1,14 @@
 package ficus.acl.runtime;
 
-import ficus.acl.customer.CustomerTranslation;
+import ficus.acl.aggregate.AggregateKey;
+import ficus.acl.aggregate.AggregateTranslation;
 import ficus.acl.spec.PartSpec;
-import ficus.acl.spec.RowProjector;
 import ficus.acl.translation.Change;
 import ficus.acl.translation.RejectionKind;
 import ficus.acl.translation.SourcePosition;
 import ficus.acl.translation.Row;
 import ficus.acl.translation.UntranslatableException;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -19,25 +20,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * First step: reads a raw change of any of the aggregate's tables (or a replayed dead letter), parses it (the only
- * time: the parsed change travels on), finds the customer it belongs to and forwards it keyed by customer id, so that
- * every part of one customer meets in one task and store. A change of the root table read on the partition its
- * customer's aggregate lives on ({@link CustomerPartitioner}: with Debezium's keys and Kafka's default partitioner,
- * every one) goes straight to the translation ({@link Outcome.Local}); anything else — part rows, replayed dead letters,
- * a root change on another partition — through the repartition topic ({@link Outcome.Routed}). A part row's owner is
- * remembered ({@code <table>:<key>} → customer id), because a delete of a table without REPLICA IDENTITY FULL (e.g.
- * {@code crm.lead}) only carries the row's own key, and a row that moves to another customer must also leave the old
- * one (both get the change).
+ * time: the parsed change travels on), finds the aggregate it belongs to and forwards it keyed by the aggregate's key,
+ * so that every part of one aggregate meets in one task and store. A change of the root table read on the partition
+ * its aggregate lives on ({@link AggregatePartitioner}: with Debezium's keys and Kafka's default partitioner, every
+ * one) goes straight to the translation ({@link Outcome.Local}); anything else — part rows, replayed dead letters, a
+ * root change on another partition — through the repartition topic ({@link Outcome.Routed}). A change of a row that
+ * aggregates reference goes to the reference index ({@link Outcome.Referenced}), which hands it to each aggregate that
+ * points at it. A part row's owner is remembered ({@code <table>:<row key>} → aggregate), because a delete of a table
+ * without REPLICA IDENTITY FULL only carries the row's own key, and a row that moves to another aggregate must also
+ * leave the old one (both get the change).
  */
 final class ChangeRouter implements Processor<byte[], byte[], String, Outcome> {
 
-    static final String OWNER_STORE = "customer-part-owners";
+    static final String OWNER_STORE = "part-owners";
     private static final Logger LOG = LoggerFactory.getLogger(ChangeRouter.class);
 
-    private final CustomerTranslation translation;
+    private final AggregateTranslation translation;
     private final AclMetrics metrics;
     private final String rootTopic;
     private final int rootPartitions;
-    private final CustomerPartitioner partitioner;
+    private final List<String> rootKeyColumns;
     private final DebeziumChangeParser parser;
     private final java.util.function.BiPredicate<ficus.acl.translation.Operation, ficus.acl.translation.Origin>
             beforeNeeded;
@@ -48,19 +50,19 @@ final class ChangeRouter implements Processor<byte[], byte[], String, Outcome> {
      * @param rootTopic      the root table's raw topic
      * @param rootPartitions its partition count, which the repartition topic has too
      */
-    ChangeRouter(CustomerTranslation translation, AclMetrics metrics, String rootTopic, int rootPartitions) {
+    ChangeRouter(AggregateTranslation translation, AclMetrics metrics, String rootTopic, int rootPartitions) {
         this.translation = translation;
         this.metrics = metrics;
         this.rootTopic = rootTopic;
         this.rootPartitions = rootPartitions;
-        this.partitioner = new CustomerPartitioner(translation.spec().root().key());
+        this.rootKeyColumns = translation.spec().root().keyColumns();
         this.parser = parserFor(translation.spec());
         this.beforeNeeded = (operation, origin) -> !translation.isRoot(origin);
     }
 
     /** The parser the routing step reads raw changes with: values of columns no table reads stay undecoded. */
     static DebeziumChangeParser parserFor(ficus.acl.spec.TranslationSpec spec) {
-        return new DebeziumChangeParser(new com.fasterxml.jackson.databind.ObjectMapper(), spec.undecodedColumns());
+        return new DebeziumChangeParser(JsonSupport.mapper(), spec.undecodedColumns());
     }
 
     @Override
@@ -90,21 +92,32 @@ final class ChangeRouter implements Processor<byte[], byte[], String, Outcome> {
                 metrics.recordIgnoredColumn(change.origin().schema() + "." + change.origin().table() + "." + column);
             }
             if (translation.isRoot(change.origin())) {
-                long customerId = translation.customerId(change);
+                AggregateKey key = translation.rootKey(change.current());
+                byte[] placement = AggregatePartitioner.placement(rootKeyColumns, change.current(), rootKeyColumns);
                 Optional<RecordMetadata> source = context.recordMetadata();
                 boolean local = source.isPresent() && source.get().topic().equals(rootTopic)
                         && (rootPartitions == 1
-                                || source.get().partition() == partitioner.partition(customerId, rootPartitions));
-                forward(record, envelope, change, customerId, local);
+                                || source.get().partition() == AggregatePartitioner.partition(placement,
+                                        rootPartitions));
+                forward(record, envelope, change, key, placement, local);
                 return;
             }
-            Optional<PartSpec> part = translation.partOf(change.origin());
-            if (part.isEmpty()) {
-                deadLetter(record, envelope, "the " + CustomerTranslation.NAME + " translation does not read "
+            List<PartSpec> parts = translation.partsOf(change.origin());
+            if (parts.isEmpty()) {
+                deadLetter(record, envelope, "the " + translation.spec().name() + " translation does not read "
                         + change.origin().schema() + "." + change.origin().table(), RejectionKind.REJECTED);
                 return;
             }
-            routePart(record, envelope, part.get(), change);
+            if (parts.get(0).isReference()) {
+                for (PartSpec part : parts) {
+                    String referenced = translation.partRowKey(change.current(), part);
+                    context.forward(new Record<String, Outcome>(ReferenceMessage.indexKey(part.name(), referenced),
+                            new Outcome.Referenced(new ReferenceMessage.RowChange(part.name(), referenced,
+                                    envelope.routed(null, null, change))), record.timestamp(), record.headers()));
+                }
+                return;
+            }
+            routePart(record, envelope, parts.get(0), change);
         } catch (UntranslatableException e) {
             deadLetter(record, envelope, e.getMessage() + " (" + change.origin() + " at " + change.position() + ")",
                     e.kind());
@@ -114,68 +127,81 @@ final class ChangeRouter implements Processor<byte[], byte[], String, Outcome> {
     }
 
     private void routePart(Record<byte[], byte[]> record, ChangeEnvelope envelope, PartSpec part, Change change) {
-        long key = RowProjector.key(change.current(), part.rows().key());
-        String ownerKey = part.rows().table() + ":" + key;
+        String ownerKey = part.rows().table() + ":" + translation.partRowKey(change.current(), part);
         String storedValue = owners.get(ownerKey);
         Owner stored = storedValue != null ? Owner.parse(storedValue) : null;
-        Long storedOwner = stored != null ? stored.customerId() : null;
-        Long previousOwner = storedOwner != null ? storedOwner : owner(change.before(), part);
+        Owner previous = stored != null ? stored : owner(change.before(), part, null);
         if (change.after() == null) {
-            if (previousOwner == null) {
-                throw new UntranslatableException(RejectionKind.MISSING_KEY, part.aggregateKey(), "missing key: "
-                        + part.rows().table() + " row " + key + " was deleted, its before image has no "
-                        + part.aggregateKey() + " and its customer was never seen");
+            if (previous == null) {
+                throw new UntranslatableException(RejectionKind.MISSING_KEY, String.join(",", part.link()),
+                        "missing key: " + part.rows().table() + " row " + translation.partRowKey(change.current(),
+                                part) + " was deleted, its before image has no " + part.link() + " and its "
+                                + translation.spec().aggregate() + " was never seen");
             }
-            forward(record, envelope, change, previousOwner, false);
+            forward(record, envelope, change, previous.key(), previous.placement(), false);
             return;
         }
-        long owner = RowProjector.key(change.after(), part.aggregateKey());
-        if (previousOwner != null && previousOwner != owner) {
-            forward(record, envelope, change, previousOwner, false); // the row leaves its old customer
+        Owner owner = owner(change.after(), part, change.position());
+        if (owner == null) {
+            throw new UntranslatableException(RejectionKind.MISSING_KEY, String.join(",", part.link()),
+                    "missing key: " + part.rows().table() + " row has no " + part.link());
         }
-        if (stored == null || storedOwner != owner) {
+        if (previous != null && !previous.key().equals(owner.key())) {
+            forward(record, envelope, change, previous.key(), previous.placement(), false); // the row leaves it
+        }
+        if (stored == null || !stored.key().equals(owner.key())) {
             // only a newer change moves the row: a stale one (a backfill read or a replay from before the move) must
-            // not point it back at its old customer, or a later key-only delete would miss the customer holding it
+            // not point it back at its old aggregate, or a later key-only delete would miss the aggregate holding it
             SourcePosition since = stored == null ? null : stored.position();
             if (since == null || change.position().isAfter(since)) {
-                owners.put(ownerKey, new Owner(owner, change.position()).format());
+                owners.put(ownerKey, owner.format());
             }
         }
-        forward(record, envelope, change, owner, false);
+        forward(record, envelope, change, owner.key(), owner.placement(), false);
+    }
+
+    private Owner owner(Row row, PartSpec part, SourcePosition position) {
+        AggregateKey key = translation.linkedKey(row, part);
+        if (key == null) {
+            return null;
+        }
+        return new Owner(key, AggregatePartitioner.placement(rootKeyColumns, row, part.link()), position);
     }
 
     /**
-     * A value of {@link #OWNER_STORE}: {@code <customer id> <position of the change that set it>}; a bare customer id
-     * (written by an earlier version) has no position, and any change may replace it.
+     * A value of {@link #OWNER_STORE}: the position of the change that set it, the aggregate key and the placement —
+     * {@code <position> <length of the key's binary form in hex>:<key, binary as hex><placement>}.
      */
-    record Owner(long customerId, SourcePosition position) {
+    record Owner(AggregateKey key, byte[] placement, SourcePosition position) {
 
         static Owner parse(String value) {
             int space = value.indexOf(' ');
-            return space < 0 ? new Owner(Long.parseLong(value), null)
-                    : new Owner(Long.parseLong(value.substring(0, space)), SourcePosition.parse(value.substring(
-                            space + 1)));
+            int colon = value.indexOf(':', space);
+            int length = Integer.parseInt(value.substring(space + 1, colon), 16);
+            byte[] keyBytes = java.util.HexFormat.of().parseHex(value, colon + 1, colon + 1 + length * 2);
+            AggregateKey key = BinaryCodec.readKey(new Binary.Reader(keyBytes, 0));
+            String placement = value.substring(colon + 1 + length * 2);
+            return new Owner(key, placement.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    SourcePosition.parse(value.substring(0, space)));
         }
 
         String format() {
-            return position == null ? Long.toString(customerId) : customerId + " " + position.format();
+            Binary.Writer out = new Binary.Writer(64);
+            BinaryCodec.writeKey(out, key);
+            byte[] keyBytes = out.toByteArray();
+            return position.format() + " " + Integer.toHexString(keyBytes.length) + ":"
+                    + java.util.HexFormat.of().formatHex(keyBytes)
+                    + new String(placement, java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 
-    private static Long owner(Row before, PartSpec part) {
-        if (before == null || !before.has(part.aggregateKey()) || before.isNull(part.aggregateKey())) {
-            return null;
-        }
-        return RowProjector.key(before, part.aggregateKey());
-    }
-
-    private void forward(Record<byte[], byte[]> record, ChangeEnvelope envelope, Change change, long customerId,
-            boolean local) {
-        ChangeEnvelope routed = envelope.routed(customerId, change);
+    private void forward(Record<byte[], byte[]> record, ChangeEnvelope envelope, Change change, AggregateKey key,
+            byte[] placement, boolean local) {
+        ChangeEnvelope routed = envelope.routed(key, placement, change);
         if (!local) {
             metrics.recordRepartitioned();
         }
-        context.forward(new Record<String, Outcome>(Long.toString(customerId),
+        context.forward(new Record<String, Outcome>(key.text(),
                 local ? new Outcome.Local(routed) : new Outcome.Routed(routed), record.timestamp(), record.headers()));
     }
 
@@ -203,7 +229,7 @@ final class ChangeRouter implements Processor<byte[], byte[], String, Outcome> {
         LOG.warn("dead-lettering {}-{}@{}: {}", envelope.topic(), envelope.partition(), envelope.offset(), reason);
         context.forward(new Record<String, Outcome>(null, new Outcome.DeadLetter(record.key(), record.value()),
                 record.timestamp(), DeadLetterHeaders.of(record.headers(), reason, kind, envelope.topic(),
-                        envelope.partition(), envelope.offset(), translation.version())));
+                        envelope.partition(), envelope.offset(), translation.spec().name(), translation.version())));
         metrics.recordDeadLettered();
     }
 }

@@ -1,7 +1,7 @@
 package ficus.acl.runtime;
 
-import ficus.acl.customer.CustomerEvent;
-import ficus.acl.customer.CustomerTranslation;
+import ficus.acl.aggregate.DomainEvent;
+import ficus.acl.spec.TranslationSpec;
 import ficus.acl.translation.Origin;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Header;
@@ -25,21 +25,21 @@ public final class CloudEventHeaders {
     private CloudEventHeaders() {
     }
 
-    /** {@code ficus://<source>/<translation>}, e.g. {@code ficus://legacy/customer}. */
-    public static String source(Origin origin) {
-        return "ficus://" + origin.source() + "/" + CustomerTranslation.NAME;
-    }
 
     private static final byte[] SPEC_VERSION_1_0 = "1.0".getBytes(StandardCharsets.UTF_8);
     private static final byte[] APPLICATION_JSON = "application/json".getBytes(StandardCharsets.UTF_8);
 
-    public static Headers of(CustomerEvent event, Origin origin) {
+    /**
+     * The headers of one event: {@code source} {@code ficus://<capture source>/<translation>}, {@code type}
+     * {@code <context>.<EventType>.v<version>}, {@code subject} the aggregate key's text, all from the spec.
+     */
+    public static Headers of(DomainEvent event, TranslationSpec spec, Origin origin) {
         Header[] headers = {
             new RecordHeader(SPEC_VERSION, SPEC_VERSION_1_0.clone()),
             new RecordHeader(ID, ascii(event.eventId().toString())),
-            new RecordHeader(SOURCE, source(origin).getBytes(StandardCharsets.UTF_8)),
-            new RecordHeader(TYPE, ascii(event.type().cloudEventType())),
-            new RecordHeader(SUBJECT, ascii(Long.toString(event.customerId()))),
+            new RecordHeader(SOURCE, spec.cloudEventSource(origin.source()).getBytes(StandardCharsets.UTF_8)),
+            new RecordHeader(TYPE, ascii(spec.cloudEventType(event.type()))),
+            new RecordHeader(SUBJECT, event.key().text().getBytes(StandardCharsets.UTF_8)),
             new RecordHeader(TIME, ascii(IsoInstant.format(event.commitTime()))),
             new RecordHeader(POSITION, ascii(event.position().format())),
             new RecordHeader(CONTENT_TYPE, APPLICATION_JSON.clone())};

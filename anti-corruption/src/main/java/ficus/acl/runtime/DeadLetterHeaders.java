@@ -1,6 +1,5 @@
 package ficus.acl.runtime;
 
-import ficus.acl.customer.CustomerTranslation;
 import ficus.acl.translation.RejectionKind;
 import java.util.List;
 import org.apache.kafka.common.header.Headers;
@@ -32,14 +31,9 @@ public final class DeadLetterHeaders {
     private DeadLetterHeaders() {
     }
 
-    /** A copy of {@code original} plus the dead letter headers. */
-    static Headers of(Headers original, String reason, String topic, int partition, long offset) {
-        return of(original, reason, RejectionKind.REJECTED, topic, partition, offset, CustomerTranslation.VERSION);
-    }
-
     /** A copy of {@code original} (its own dead-letter headers dropped) plus the dead letter headers. */
     static Headers of(Headers original, String reason, RejectionKind kind, String topic, int partition, long offset,
-            int version) {
+            String translation, int version) {
         RecordHeaders headers = new RecordHeaders();
         if (original != null) {
             original.forEach(h -> {
@@ -53,7 +47,7 @@ public final class DeadLetterHeaders {
         CloudEventHeaders.add(headers, SOURCE_TOPIC, topic);
         CloudEventHeaders.add(headers, SOURCE_PARTITION, Integer.toString(partition));
         CloudEventHeaders.add(headers, SOURCE_OFFSET, Long.toString(offset));
-        CloudEventHeaders.add(headers, TRANSLATION, CustomerTranslation.NAME);
+        CloudEventHeaders.add(headers, TRANSLATION, translation);
         CloudEventHeaders.add(headers, TRANSLATION_VERSION, Integer.toString(version));
         return headers;
     }

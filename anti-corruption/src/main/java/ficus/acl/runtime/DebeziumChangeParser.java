@@ -217,21 +217,37 @@ public final class DebeziumChangeParser {
                 values.put(column, null);
                 continue;
             }
-            values.put(column, switch (value) {
-                case VALUE_NULL -> null;
-                case VALUE_STRING -> parser.getText();
-                case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
-                    case INT, LONG -> (Object) parser.getLongValue();
-                    default -> parser.getBigIntegerValue();
-                };
-                // as the tree model reads a JSON fraction (a double) and JsonNode.decimalValue() converts it
-                case VALUE_NUMBER_FLOAT -> BigDecimal.valueOf(parser.getDoubleValue());
-                case VALUE_TRUE -> Boolean.TRUE;
-                case VALUE_FALSE -> Boolean.FALSE;
-                default -> mapper.readTree(parser).toString();
-            });
+            values.put(column, columnValue(parser, value));
         }
         return Row.adopt(values); // a fresh map per row: no copy
+    }
+
+    /**
+     * A column's value as JsonConverter wrote it: text, a whole number ({@code Long}, or {@code BigInteger} beyond),
+     * a fraction exactly as written ({@code BigDecimal}), a boolean, an array as a list of such values (a PostgreSQL
+     * array), any other structure as its JSON text.
+     */
+    private Object columnValue(JsonParser parser, JsonToken value) throws IOException {
+        return switch (value) {
+            case VALUE_NULL -> null;
+            case VALUE_STRING -> parser.getText();
+            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
+                case INT, LONG -> (Object) parser.getLongValue();
+                default -> parser.getBigIntegerValue();
+            };
+            case VALUE_NUMBER_FLOAT -> parser.getDecimalValue();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case START_ARRAY -> {
+                java.util.List<Object> items = new java.util.ArrayList<>();
+                JsonToken item;
+                while ((item = parser.nextToken()) != JsonToken.END_ARRAY) {
+                    items.add(columnValue(parser, item));
+                }
+                yield java.util.Collections.unmodifiableList(items);
+            }
+            default -> mapper.readTree(parser).toString();
+        };
     }
 
     private Change change(Fields root, byte[] value, java.util.function.BiPredicate<Operation, Origin> beforeNeeded) {

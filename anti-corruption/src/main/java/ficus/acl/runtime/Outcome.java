@@ -1,22 +1,30 @@
 package ficus.acl.runtime;
 
-import ficus.acl.customer.CustomerEvent;
+import ficus.acl.aggregate.DomainEvent;
 
-/** What the processors hand downstream: an event, a change routed to its customer, or a dead letter. */
+/**
+ * What the processors hand downstream: an event, a change routed to its aggregate, a message for the reference index,
+ * or a dead letter.
+ */
 sealed interface Outcome {
 
-    record Translated(CustomerEvent event) implements Outcome {
+    /** A domain event and its value, written once. */
+    record Translated(DomainEvent event, byte[] value) implements Outcome {
     }
 
-    /** A parsed change whose customer's aggregate is in another task: through the repartition topic. */
+    /** A parsed change whose aggregate is in another task: through the repartition topic. */
     record Routed(ChangeEnvelope change) implements Outcome {
     }
 
     /**
-     * A parsed change of the root table read on the partition its customer's aggregate lives on: straight to the
-     * translation, in memory.
+     * A parsed change of the root table read on the partition its aggregate lives on: straight to the translation,
+     * in memory.
      */
     record Local(ChangeEnvelope change) implements Outcome {
+    }
+
+    /** A change of a referenced row, or an aggregate starting or stopping to follow one: to the reference index. */
+    record Referenced(ReferenceMessage message) implements Outcome {
     }
 
     /** The original key and value bytes; the reason and source coordinates travel as headers. */

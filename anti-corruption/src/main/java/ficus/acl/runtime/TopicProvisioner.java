@@ -65,7 +65,7 @@ final class TopicProvisioner {
             }
             int partitions = partitions(admin, settings.rawTopic());
             List<NewTopic> missing = new ArrayList<>();
-            for (String topic : List.of(settings.domainTopic(), settings.deadLetterTopic(), topics.replay())) {
+            for (String topic : topics.own()) {
                 if (!existing.contains(topic)) {
                     missing.add(new NewTopic(topic, Optional.of(partitions), Optional.empty()));
                 }

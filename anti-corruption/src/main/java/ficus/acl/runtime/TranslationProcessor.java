@@ -1,8 +1,8 @@
 package ficus.acl.runtime;
 
-import ficus.acl.customer.CustomerAggregate;
-import ficus.acl.customer.CustomerEvent;
-import ficus.acl.customer.CustomerTranslation;
+import ficus.acl.aggregate.Aggregate;
+import ficus.acl.aggregate.AggregateTranslation;
+import ficus.acl.aggregate.DomainEvent;
 import ficus.acl.spec.CodeTables;
 import ficus.acl.spec.TranslationSpec;
 import ficus.acl.translation.Change;
@@ -17,29 +17,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Second step, in the task that holds the customer's aggregate (reached directly for a root change read on its
- * customer's partition, else through the repartition topic): applies the change the routing step parsed to the
- * customer's aggregate, stores the next aggregate and forwards either the events (with their CloudEvents headers, keyed by
- * customer id) or a dead letter naming the original raw record. No record can stop the stream.
+ * Second step, in the task that holds the aggregate (reached directly for a root change read on its aggregate's
+ * partition, else through the repartition topic): applies the change the routing step parsed to the aggregate, stores
+ * the next aggregate and forwards the events (with their CloudEvents headers, keyed by the aggregate key's text), the
+ * references the aggregate starts or stops following (to the reference index), or a dead letter naming the original
+ * raw record. No record can stop the stream.
  */
-final class CustomerTranslationProcessor implements Processor<String, ChangeEnvelope, String, Outcome> {
+final class TranslationProcessor implements Processor<String, ChangeEnvelope, String, Outcome> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CustomerTranslationProcessor.class);
+    private static final Logger LOG = LoggerFactory.getLogger(TranslationProcessor.class);
 
     private final TranslationSpec spec;
     private final String storeName;
     private final boolean codeTables;
     private final AclMetrics metrics;
-    private CustomerTranslation translation;
+    private final EventJson eventJson;
+    private AggregateTranslation translation;
     private ProcessorContext<String, Outcome> context;
-    private KeyValueStore<String, CustomerAggregate> store;
+    private KeyValueStore<String, Aggregate> store;
     private AggregateCache cache;
 
-    CustomerTranslationProcessor(TranslationSpec spec, String storeName, boolean codeTables, AclMetrics metrics) {
+    TranslationProcessor(TranslationSpec spec, String storeName, boolean codeTables, AclMetrics metrics) {
         this.spec = spec;
         this.storeName = storeName;
         this.codeTables = codeTables;
         this.metrics = metrics;
+        this.eventJson = new EventJson(spec);
     }
 
     @Override
@@ -52,23 +55,22 @@ final class CustomerTranslationProcessor implements Processor<String, ChangeEnve
             ReadOnlyKeyValueStore<String, String> codes = context.getStateStore(CodeTableStore.STORE);
             lookup = CodeTableStore.lookup(codes);
         }
-        this.translation = new CustomerTranslation(spec, lookup);
+        this.translation = new AggregateTranslation(spec, lookup, JsonSupport.DOCUMENTS);
     }
 
     @Override
     public void process(Record<String, ChangeEnvelope> record) {
         ChangeEnvelope envelope = record.value();
-        long customerId = envelope.customerId();
         Change change = envelope.change();
-        if (change == null) {
+        if (change == null || envelope.aggregate() == null) {
             deadLetter(record, "malformed change: the routing step handed over no parsed change",
                     RejectionKind.MALFORMED);
             return;
         }
-        String key = record.key();
-        CustomerTranslation.Step step;
+        String key = envelope.aggregate().text();
+        AggregateTranslation.Step step;
         try {
-            step = translation.apply(change, customerId, aggregate(key));
+            step = translation.apply(change, envelope.aggregate(), aggregate(key));
         } catch (RuntimeException e) {
             deadLetter(record, "translation failed: " + e, RejectionKind.REJECTED);
             return;
@@ -77,16 +79,22 @@ final class CustomerTranslationProcessor implements Processor<String, ChangeEnve
             store.put(key, step.next());
             cache.put(key, step.next());
         }
+        for (AggregateTranslation.Subscription subscription : step.subscriptions()) {
+            ReferenceMessage.Follow follow = new ReferenceMessage.Follow(subscription.part(),
+                    subscription.referencedKey(), envelope.aggregate(), envelope.placement(), subscription.follow());
+            context.forward(new Record<String, Outcome>(follow.indexKey(), new Outcome.Referenced(follow),
+                    record.timestamp()));
+        }
         switch (step.result()) {
-            case TranslationResult.Emit<CustomerEvent> emit -> {
-                for (CustomerEvent event : emit.events()) {
-                    context.forward(new Record<String, Outcome>(Long.toString(event.customerId()),
-                            new Outcome.Translated(event), record.timestamp(),
-                            CloudEventHeaders.of(event, change.origin())));
+            case TranslationResult.Emit<DomainEvent> emit -> {
+                for (DomainEvent event : emit.events()) {
+                    context.forward(new Record<String, Outcome>(event.key().text(),
+                            new Outcome.Translated(event, eventJson.write(event)), record.timestamp(),
+                            CloudEventHeaders.of(event, spec, change.origin())));
                 }
                 metrics.recordTranslated(emit.events().size());
             }
-            case TranslationResult.Skip<CustomerEvent> skip -> {
+            case TranslationResult.Skip<DomainEvent> skip -> {
                 if (skip.duplicate()) {
                     metrics.recordDuplicate();
                 } else {
@@ -94,18 +102,18 @@ final class CustomerTranslationProcessor implements Processor<String, ChangeEnve
                 }
                 LOG.debug("skipped {}: {}", change.position(), skip.why());
             }
-            case TranslationResult.Reject<CustomerEvent> reject -> deadLetter(record, reject.reason(), reject.kind());
+            case TranslationResult.Reject<DomainEvent> reject -> deadLetter(record, reject.reason(), reject.kind());
         }
     }
 
-    private CustomerAggregate aggregate(String key) {
-        CustomerAggregate cached = cache.get(key);
+    private Aggregate aggregate(String key) {
+        Aggregate cached = cache.get(key);
         if (cached != null) {
             metrics.recordAggregateCacheHit();
             return cached;
         }
         metrics.recordAggregateCacheMiss();
-        CustomerAggregate stored = store.get(key);
+        Aggregate stored = store.get(key);
         if (stored != null) {
             cache.put(key, stored);
         }
@@ -124,7 +132,7 @@ final class CustomerTranslationProcessor implements Processor<String, ChangeEnve
         LOG.warn("dead-lettering {}-{}@{}: {}", envelope.topic(), envelope.partition(), envelope.offset(), reason);
         context.forward(new Record<String, Outcome>(null, new Outcome.DeadLetter(envelope.key(), envelope.value()),
                 record.timestamp(), DeadLetterHeaders.of(record.headers(), reason, kind, envelope.topic(),
-                        envelope.partition(), envelope.offset(), translation.version())));
+                        envelope.partition(), envelope.offset(), spec.name(), spec.version())));
         metrics.recordDeadLettered();
     }
 }

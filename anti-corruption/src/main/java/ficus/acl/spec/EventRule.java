@@ -7,18 +7,31 @@ import java.util.Objects;
 /**
  * Which change produces which event type. Rules are tried in order; the first that matches names the event.
  *
- * @param on     the kind of change
- * @param fields for {@link Trigger#CHANGED}: the rule matches if any of these fields changed (empty: any field)
- * @param when   the new state's fields must hold these values (enum names, text)
- * @param type   the event type's name, e.g. {@code CustomerStatusChanged}
+ * @param on       the kind of change
+ * @param fields   for {@link Trigger#CHANGED}: the rule matches if any of these fields changed (empty: any field)
+ * @param when     the new state's fields must hold these values (as text: enum names, numbers, {@code true})
+ * @param type     the event type's name, past tense, e.g. {@code CustomerStatusChanged}
+ * @param previous root fields whose value before the change the event carries as {@code previous<Field>}
+ *                 ({@code previous: [status]} → {@code "previousStatus": "ACTIVE"})
  */
-public record EventRule(Trigger on, List<String> fields, Map<String, String> when, String type, int line) {
+public record EventRule(Trigger on, List<String> fields, Map<String, String> when, String type, int line,
+        List<String> previous) {
 
     public EventRule {
         Objects.requireNonNull(on, "on");
         Objects.requireNonNull(type, "type");
         fields = List.copyOf(fields == null ? List.of() : fields);
         when = Map.copyOf(when == null ? Map.of() : when);
+        previous = List.copyOf(previous == null ? List.of() : previous);
+    }
+
+    public EventRule(Trigger on, List<String> fields, Map<String, String> when, String type, int line) {
+        this(on, fields, when, type, line, List.of());
+    }
+
+    /** The data field that carries the previous value of {@code field}: {@code status} → {@code previousStatus}. */
+    public static String previousName(String field) {
+        return "previous" + Character.toUpperCase(field.charAt(0)) + field.substring(1);
     }
 
     public enum Trigger {

@@ -4,21 +4,51 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A part of an aggregate kept in another legacy table, e.g. a customer's home address in {@code crm.cust_addr}.
+ * A part of an aggregate kept in another legacy table: a customer's home address ({@link Collect#ONE}), an order's
+ * lines ({@link Collect#LIST}), a customer's open leads ({@link Collect#COUNT}, {@link Collect#EXISTS}), or the
+ * customer master row an order points at ({@link Collect#REFERENCE}).
  *
- * @param name         the aggregate field it becomes
- * @param rows         how its rows are read
- * @param aggregateKey the column holding the aggregate id (the root's key), e.g. {@code cust_id}
- * @param where        only rows whose {@code column} holds one of {@code in} belong to the part; {@code null}: all
- * @param collect      what the aggregate sees of the matching rows
+ * @param name    the aggregate field it becomes
+ * @param rows    how its rows are read
+ * @param link    for all but a reference: the part table's columns that hold the aggregate's key, in the order of the
+ *                root table's key columns ({@code cust_id}; {@code "Tenant", "OrderNo"})
+ * @param where   only rows whose {@code column} holds one of {@code in} belong to the part; {@code null}: all
+ * @param collect what the aggregate sees of the matching rows
+ * @param orderBy for a list: the item fields its items are ordered by (then by row key); empty: by row key
+ * @param via     for a reference: the root table's columns that hold the referenced row's key, in the order of the
+ *                referenced table's key columns
  */
-public record PartSpec(String name, TableSpec rows, String aggregateKey, Where where, Collect collect) {
+public record PartSpec(String name, TableSpec rows, List<String> link, Where where, Collect collect,
+        List<String> orderBy, List<String> via) {
 
     public PartSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(rows, "rows");
-        Objects.requireNonNull(aggregateKey, "aggregateKey");
         Objects.requireNonNull(collect, "collect");
+        link = List.copyOf(link == null ? List.of() : link);
+        orderBy = List.copyOf(orderBy == null ? List.of() : orderBy);
+        via = List.copyOf(via == null ? List.of() : via);
+        if (collect == Collect.REFERENCE ? via.isEmpty() || !link.isEmpty() : link.isEmpty() || !via.isEmpty()) {
+            throw new IllegalArgumentException("part " + name + ": a reference has via columns and no link, any "
+                    + "other part a link and no via");
+        }
+    }
+
+    /** A one-column link, no ordering (the walking skeleton's parts). */
+    public PartSpec(String name, TableSpec rows, String aggregateKey, Where where, Collect collect) {
+        this(name, rows, List.of(aggregateKey), where, collect, List.of(), List.of());
+    }
+
+    /** The one link column of a part linked by one column. */
+    public String aggregateKey() {
+        if (link.size() != 1) {
+            throw new IllegalStateException("part " + name + " is linked by " + link.size() + " columns");
+        }
+        return link.get(0);
+    }
+
+    public boolean isReference() {
+        return collect == Collect.REFERENCE;
     }
 
     public record Where(String column, List<String> in) {
@@ -31,8 +61,14 @@ public record PartSpec(String name, TableSpec rows, String aggregateKey, Where w
     public enum Collect {
         /** At most one matching row (its fields, or null); if several match, the one with the greatest key. */
         ONE("one"),
+        /** Every matching row, as a list of items ordered by {@code orderBy}, then by row key. */
+        LIST("list"),
         /** The number of matching rows. */
-        COUNT("count");
+        COUNT("count"),
+        /** Whether any row matches. */
+        EXISTS("exists"),
+        /** The row of another table that the root row points at ({@code via}); many aggregates may share it. */
+        REFERENCE("reference");
 
         private final String code;
 

@@ -5,7 +5,18 @@ import ficus.acl.translation.Row;
 import ficus.acl.translation.UntranslatableException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,9 +37,17 @@ public final class RowProjector {
     private final CodeTables codeTables;
     private final TranslationExtension extension;
     private final Set<String> knownColumns;
+    private final JsonDocuments json;
 
     public RowProjector(TableSpec spec, CodeTables codeTables, TranslationExtension extension) {
+        this(spec, codeTables, extension, text -> {
+            throw new IllegalArgumentException("no JSON reader given to this projector");
+        });
+    }
+
+    public RowProjector(TableSpec spec, CodeTables codeTables, TranslationExtension extension, JsonDocuments json) {
         this.spec = Objects.requireNonNull(spec, "spec");
+        this.json = Objects.requireNonNull(json, "json");
         this.knownColumns = Set.copyOf(spec.knownColumns());
         this.codeTables = Objects.requireNonNull(codeTables, "codeTables");
         this.extension = Objects.requireNonNull(extension, "extension");
@@ -138,66 +157,209 @@ public final class RowProjector {
                 default -> throw new UntranslatableException(RejectionKind.UNKNOWN_CODE, field.column(),
                         "code of column " + field.column() + " maps to '" + text + "', not true or false");
             };
-            case LONG -> {
+            case CUSTOM -> extension.convert(field.converter(), field.column(), text);
+            default -> {
                 try {
-                    yield Long.parseLong(text);
-                } catch (NumberFormatException e) {
-                    throw new UntranslatableException(RejectionKind.UNKNOWN_CODE, field.column(),
-                            "code of column " + field.column() + " maps to '" + text + "', not a whole number");
+                    yield scalar(field, text);
+                } catch (UntranslatableException e) {
+                    throw new UntranslatableException(RejectionKind.UNKNOWN_CODE, field.column(), "code of column "
+                            + field.column() + " maps to '" + text + "', not a " + field.type().code());
                 }
             }
-            case INSTANT -> Instant.parse(text);
-            case CUSTOM -> extension.convert(field.converter(), field.column(), text);
         };
     }
 
     private Object convert(FieldSpec field, Object value, Row row) {
-        String column = field.column();
-        return switch (field.type()) {
-            case STRING -> {
-                if (value instanceof String || value instanceof Character) {
-                    yield value.toString();
-                }
-                throw retyped(column, value, "text");
+        if (field.type() == FieldType.CUSTOM) {
+            return extension.convert(field.converter(), field.column(), value);
+        }
+        if (!field.array()) {
+            if (value instanceof List<?>) {
+                throw retyped(field, value, "an array");
             }
-            case LONG -> switch (value) {
-                case Long l -> l;
-                case Integer i -> i.longValue();
-                case Short s -> s.longValue();
-                case BigInteger big when big.bitLength() < 64 -> big.longValue();
-                case BigDecimal d when d.stripTrailingZeros().scale() <= 0 -> {
-                    try {
-                        yield d.longValueExact();
-                    } catch (ArithmeticException e) {
-                        throw retyped(column, value, "a whole number");
-                    }
-                }
-                default -> throw retyped(column, value, "a whole number");
-            };
-            case INSTANT -> {
-                if (value instanceof String) {
-                    throw retyped(column, value, "a timestamp");
-                }
-                yield row.instant(column); // value is this column's value of this row
-            }
-            case BOOLEAN -> {
-                if (value instanceof Boolean b) {
-                    yield b;
-                }
-                throw retyped(column, value, "a boolean");
-            }
-            case ENUM -> throw new IllegalStateException("enum field " + field.field() + " has no codes");
-            case CUSTOM -> extension.convert(field.converter(), column, value);
-        };
+            return scalar(field, value);
+        }
+        if (!(value instanceof List<?> items)) {
+            throw retyped(field, value, field.typeName() + " (an array)");
+        }
+        List<Object> converted = new ArrayList<>(items.size());
+        for (Object item : items) {
+            converted.add(item == null ? null : scalar(field, item));
+        }
+        return Collections.unmodifiableList(converted);
     }
 
-    private static UntranslatableException retyped(String column, Object value, String expected) {
-        return drift(column, "column " + column + " holds " + value.getClass().getSimpleName() + " '" + value
-                + "', expected " + expected + ": retyped in the legacy schema");
+    /** One value of the field's scalar type, from what Debezium (JSON, the rendered config) or JDBC gives. */
+    private Object scalar(FieldSpec field, Object value) {
+        String expected = field.type().code();
+        try {
+            return switch (field.type()) {
+                case STRING -> switch (value) {
+                    case String s -> s;
+                    case Character c -> c.toString();
+                    default -> throw retyped(field, value, "text");
+                };
+                case ENUM -> {
+                    if (!(value instanceof String name)) {
+                        throw retyped(field, value, "text (an enum's name)");
+                    }
+                    if (!field.allowed().isEmpty() && !field.allowed().contains(name)) {
+                        throw new UntranslatableException(RejectionKind.UNKNOWN_CODE, field.column(), "unknown value '"
+                                + name + "' in column " + field.column() + " (field " + field.field() + "; known: "
+                                + String.join(", ", field.allowed()) + ")");
+                    }
+                    yield name;
+                }
+                case LONG -> switch (value) {
+                    case Long l -> l;
+                    case Integer i -> i.longValue();
+                    case Short s -> s.longValue();
+                    case Byte b -> b.longValue();
+                    case BigInteger big when big.bitLength() < 64 -> big.longValue();
+                    case BigDecimal d when d.stripTrailingZeros().scale() <= 0 -> d.longValueExact();
+                    default -> throw retyped(field, value, "a whole number");
+                };
+                case DECIMAL -> switch (value) {
+                    case BigDecimal d -> d;
+                    case String text -> new BigDecimal(text.strip());
+                    case Long l -> BigDecimal.valueOf(l);
+                    case Integer i -> BigDecimal.valueOf(i);
+                    case BigInteger big -> new BigDecimal(big);
+                    default -> throw retyped(field, value, "an exact decimal (numeric as text: the capture plan "
+                            + "renders decimal.handling.mode=string)");
+                };
+                case DOUBLE -> switch (value) {
+                    case Double d -> d;
+                    case Float f -> Double.valueOf(f.toString());
+                    case BigDecimal d -> d.doubleValue();
+                    case Long l -> l.doubleValue();
+                    case Integer i -> i.doubleValue();
+                    case String text when text.equals("NaN") || text.endsWith("Infinity") -> Double.valueOf(text);
+                    default -> throw retyped(field, value, "a number");
+                };
+                case BOOLEAN -> {
+                    if (value instanceof Boolean b) {
+                        yield b;
+                    }
+                    throw retyped(field, value, "a boolean");
+                }
+                case DATE -> switch (value) {
+                    case LocalDate d -> d;
+                    case Long days -> LocalDate.ofEpochDay(days);
+                    case Integer days -> LocalDate.ofEpochDay(days);
+                    case String text -> LocalDate.parse(text);
+                    default -> throw retyped(field, value, "a date (epoch days)");
+                };
+                case TIME -> switch (value) {
+                    case LocalTime t -> t;
+                    case Long micros -> LocalTime.ofNanoOfDay(Math.multiplyExact(micros, 1_000L));
+                    case Integer micros -> LocalTime.ofNanoOfDay(micros * 1_000L);
+                    case String text -> LocalTime.parse(text);
+                    default -> throw retyped(field, value, "a time of day (microseconds of the day)");
+                };
+                case TIMESTAMP -> switch (value) {
+                    case LocalDateTime t -> t;
+                    case Long micros -> LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+                            (int) Math.floorMod(micros, 1_000_000L) * 1_000, ZoneOffset.UTC);
+                    case String text -> LocalDateTime.parse(text);
+                    default -> throw retyped(field, value, "a timestamp (epoch microseconds)");
+                };
+                case INSTANT -> switch (value) {
+                    case Instant i -> i;
+                    case String text -> OffsetDateTime.parse(text).toInstant();
+                    case Long micros -> Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+                            Math.floorMod(micros, 1_000_000L) * 1_000L);
+                    case LocalDateTime local -> local.toInstant(ZoneOffset.UTC);
+                    case OffsetDateTime offset -> offset.toInstant();
+                    case ZonedDateTime zoned -> zoned.toInstant();
+                    default -> throw retyped(field, value, "a point in time (timestamptz as ISO text, or timestamp "
+                            + "as epoch microseconds)");
+                };
+                case INTERVAL -> switch (value) {
+                    case Long micros -> Duration.of(micros, ChronoUnit.MICROS).toString();
+                    case Duration d -> d.toString();
+                    case String text when text.startsWith("P") || text.startsWith("-P") -> text;
+                    default -> throw retyped(field, value, "an interval (ISO-8601 text or microseconds)");
+                };
+                case UUID -> switch (value) {
+                    case java.util.UUID u -> u;
+                    case String text -> parseUuid(text);
+                    default -> throw retyped(field, value, "a uuid");
+                };
+                case JSON -> {
+                    if (!(value instanceof String text)) {
+                        throw retyped(field, value, "JSON text");
+                    }
+                    yield json.read(text);
+                }
+                case BYTES -> switch (value) {
+                    case byte[] bytes -> new FieldType.Bytes(bytes);
+                    case FieldType.Bytes bytes -> bytes;
+                    case String base64 -> new FieldType.Bytes(Base64.getDecoder().decode(base64));
+                    default -> throw retyped(field, value, "bytes (base64)");
+                };
+                case CUSTOM -> extension.convert(field.converter(), field.column(), value);
+            };
+        } catch (DateTimeException | IllegalArgumentException | ArithmeticException e) {
+            // NumberFormatException is an IllegalArgumentException
+            throw retyped(field, value, "a valid " + expected + " (" + e.getMessage() + ")");
+        }
+    }
+
+    private static java.util.UUID parseUuid(String text) {
+        if (text.length() != 36) {
+            throw new IllegalArgumentException("not 36 characters");
+        }
+        return java.util.UUID.fromString(text);
+    }
+
+    private UntranslatableException retyped(FieldSpec field, Object value, String expected) {
+        return drift(field.column(), "column " + spec.table() + "." + field.column() + " holds " + describe(value)
+                + ", not " + expected + "; field " + field.field() + " is declared " + field.typeName()
+                + ": the column was retyped in the legacy schema, or the spec declares the wrong type");
+    }
+
+    private static String describe(Object value) {
+        String kind = switch (value) {
+            case String s -> "text";
+            case Long l -> "a whole number";
+            case Integer i -> "a whole number";
+            case BigInteger b -> "a whole number";
+            case BigDecimal d -> "a number";
+            case Double d -> "a number";
+            case Boolean b -> "a boolean";
+            case List<?> l -> "an array";
+            default -> value.getClass().getSimpleName();
+        };
+        String text = String.valueOf(value);
+        return kind + " '" + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + "'";
     }
 
     private static UntranslatableException drift(String column, String message) {
         return new UntranslatableException(RejectionKind.SCHEMA_DRIFT, column, "schema drift: " + message);
+    }
+
+    /**
+     * The value of {@code column} read as the field {@code as} declares — a key column, or a link column read as the
+     * root key field it points at; a column that is absent or null is a MISSING_KEY rejection.
+     */
+    public Object keyValue(Row row, String column, FieldSpec as) {
+        if (row == null || !row.has(column) || row.isNull(column)) {
+            throw new UntranslatableException(RejectionKind.MISSING_KEY, column, "missing key: column " + column
+                    + (row != null && row.has(column) ? " is null" : " is not in the row"));
+        }
+        FieldSpec read = new FieldSpec(as.field(), column, as.type(), true, false, as.codes(), as.codeTable(),
+                as.converter(), as.line(), false, as.allowed());
+        Object value = row.value(column);
+        if (Row.UNAVAILABLE_VALUE.equals(value)) {
+            throw new UntranslatableException(RejectionKind.MISSING_KEY, column, "missing key: column " + column
+                    + " holds Debezium's unavailable-value placeholder");
+        }
+        try {
+            return read.hasCodes() ? convertText(read, decode(read, value)) : convert(read, value, row);
+        } catch (UntranslatableException e) {
+            throw new UntranslatableException(RejectionKind.MISSING_KEY, column, "missing key: " + e.getMessage());
+        }
     }
 
     /** The key of a row ({@code column} as a whole number), or a MISSING_KEY rejection. */

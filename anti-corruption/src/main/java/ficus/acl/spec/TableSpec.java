@@ -4,46 +4,68 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * How the rows of one legacy table are read.
  *
- * @param table      {@code schema.table}
- * @param key        the row's key column
+ * @param schema     the schema's exact name ({@code erp})
+ * @param name       the table's exact name ({@code OrderLine})
+ * @param keyColumns the row's key: one column or several, in order
  * @param fields     the mapped columns (allow-list: nothing else leaves)
  * @param ignored    columns known and deliberately not mapped; any other column is a new one (counted, ignored)
  * @param softDelete a flag column that marks a row deleted, or {@code null}
  */
-public record TableSpec(String table, String key, List<FieldSpec> fields, List<String> ignored,
-        SoftDelete softDelete) {
+public record TableSpec(String schema, String name, List<String> keyColumns, List<FieldSpec> fields,
+        List<String> ignored, SoftDelete softDelete) {
 
     public TableSpec {
-        Objects.requireNonNull(table, "table");
-        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(name, "name");
+        keyColumns = List.copyOf(keyColumns);
+        if (keyColumns.isEmpty()) {
+            throw new IllegalArgumentException("a table needs at least one key column");
+        }
         fields = List.copyOf(fields);
         ignored = List.copyOf(ignored == null ? List.of() : ignored);
     }
 
-    public String schema() {
-        return table.substring(0, table.indexOf('.'));
+    /** A table of unquoted names: {@code crm.cust}, one key column. */
+    public TableSpec(String table, String key, List<FieldSpec> fields, List<String> ignored, SoftDelete softDelete) {
+        this(table.substring(0, table.indexOf('.')), table.substring(table.indexOf('.') + 1), List.of(key), fields,
+                ignored, softDelete);
+    }
+
+    /** {@code schema.table} with the exact names, as Debezium names the data collection and its raw topic. */
+    public String table() {
+        return schema + "." + name;
+    }
+
+    /** The name quoted for SQL: {@code erp."OrderLine"}. */
+    public String quoted() {
+        return SqlName.quote(schema) + "." + SqlName.quote(name);
     }
 
     public String tableName() {
-        return table.substring(table.indexOf('.') + 1);
+        return name;
     }
 
-    public boolean is(String schema, String tableName) {
-        // table.equals(schema + "." + tableName), without building the string (asked several times per change)
-        int dot = schema.length();
-        return table.length() == dot + 1 + tableName.length() && table.startsWith(schema)
-                && table.charAt(dot) == '.' && table.startsWith(tableName, dot + 1);
+    /** The key column of a table with a one-column key. */
+    public String key() {
+        if (keyColumns.size() != 1) {
+            throw new IllegalStateException(table() + " has a key of " + keyColumns.size() + " columns");
+        }
+        return keyColumns.get(0);
+    }
+
+    public boolean is(String schemaName, String tableName) {
+        return name.equals(tableName) && schema.equals(schemaName);
     }
 
     /** The columns a row of this table is read from (key, mapped, soft-delete flag). */
     public Set<String> readColumns() {
-        Set<String> columns = new LinkedHashSet<>();
-        columns.add(key);
+        Set<String> columns = new LinkedHashSet<>(keyColumns);
         fields.forEach(f -> columns.add(f.column()));
         if (softDelete != null) {
             columns.add(softDelete.column());
@@ -62,6 +84,15 @@ public record TableSpec(String table, String key, List<FieldSpec> fields, List<S
         List<String> names = new ArrayList<>();
         fields.forEach(f -> names.add(f.field()));
         return names;
+    }
+
+    public Optional<FieldSpec> field(String fieldName) {
+        return fields.stream().filter(f -> f.field().equals(fieldName)).findFirst();
+    }
+
+    /** The field that maps {@code column}, if any. */
+    public Optional<FieldSpec> fieldOfColumn(String column) {
+        return fields.stream().filter(f -> f.column().equals(column)).findFirst();
     }
 
     /** A soft-delete flag: the row counts as deleted when {@code column} holds {@code deletedValue} (as text). */

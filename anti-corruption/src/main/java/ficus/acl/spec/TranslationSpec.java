@@ -1,25 +1,82 @@
 package ficus.acl.spec;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * A translation, declared: its name and version (in event ids and dead-letter headers), the root table of the
- * aggregate, its parts in other tables, the event rules, and the name of the {@link TranslationExtension} for what the
- * declaration cannot say. Read one with {@code ficus.acl.spec.yaml.TranslationSpecLoader}.
+ * A translation, declared: the aggregate it builds ({@code aggregate} in {@code context}), its version (the major
+ * version of the contract), the root table and its key, its parts in other tables, the event rules, and the name of
+ * the {@link TranslationExtension} for what the declaration cannot say. Everything the runtime names — the domain
+ * topic, the CloudEvents source and types, the dead-letter topic and headers — comes from here. Read one with
+ * {@code ficus.acl.spec.yaml.TranslationSpecLoader}.
  *
- * @param location where it was read from (file or class-path resource), for messages
+ * @param name         the translation's name: in event ids, dead-letter headers and the dead-letter topic
+ * @param aggregate    the aggregate's name, lower camel case ({@code customer}, {@code order}): in the domain topic
+ * @param context      the bounded context ({@code crm}, {@code sales}): prefix of the domain topic and event types
+ * @param keySeparator between the values of a composite key in the event key and {@code subject}
+ * @param location     where it was read from (file or class-path resource), for messages
  */
-public record TranslationSpec(String name, int version, TableSpec root, List<PartSpec> parts, List<EventRule> events,
-        String extension, String location) {
+public record TranslationSpec(String name, int version, String aggregate, String context, TableSpec root,
+        List<PartSpec> parts, List<EventRule> events, String extension, String location, String keySeparator) {
+
+    /** Between the values of a composite key unless the spec says otherwise: {@code 7:1042}. */
+    public static final String DEFAULT_KEY_SEPARATOR = ":";
+    /** The dead-letter topic's prefix: {@code ficus.dlq.<translation>}. */
+    public static final String DEAD_LETTER_PREFIX = "ficus.dlq.";
 
     public TranslationSpec {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(aggregate, "aggregate");
+        Objects.requireNonNull(context, "context");
         Objects.requireNonNull(root, "root");
         parts = List.copyOf(parts == null ? List.of() : parts);
         events = List.copyOf(events == null ? List.of() : events);
+        keySeparator = keySeparator == null ? DEFAULT_KEY_SEPARATOR : keySeparator;
+    }
+
+    /** A translation whose aggregate is named like it, in the root table's schema as context. */
+    public TranslationSpec(String name, int version, TableSpec root, List<PartSpec> parts, List<EventRule> events,
+            String extension, String location) {
+        this(name, version, name, root.schema(), root, parts, events, extension, location, DEFAULT_KEY_SEPARATOR);
+    }
+
+    /** {@code <context>.<aggregate>.v<version>}, e.g. {@code crm.customer.v1}. */
+    public String domainTopic() {
+        return context + "." + aggregate + ".v" + version;
+    }
+
+    /** {@code ficus.dlq.<translation>}. */
+    public String deadLetterTopic() {
+        return DEAD_LETTER_PREFIX + name;
+    }
+
+    /** The CloudEvents type of an event type: {@code <context>.<EventType>.v<version>}. */
+    public String cloudEventType(String eventType) {
+        return context + "." + eventType + ".v" + version;
+    }
+
+    /** The CloudEvents source: {@code ficus://<capture source>/<translation>}. */
+    public String cloudEventSource(String captureSource) {
+        return "ficus://" + captureSource + "/" + name;
+    }
+
+    /** The root fields that carry the aggregate's key, in the root table's key order. */
+    public List<FieldSpec> keyFields() {
+        List<FieldSpec> key = new ArrayList<>();
+        for (String column : root.keyColumns()) {
+            key.add(root.fieldOfColumn(column).orElseThrow(() -> new IllegalStateException(location
+                    + ": root key column " + column + " is not mapped")));
+        }
+        return key;
+    }
+
+    /** Every event type the rules name, in rule order, each once. */
+    public List<String> eventTypes() {
+        return events.stream().map(EventRule::type).distinct().toList();
     }
 
     public Optional<PartSpec> part(String schema, String table) {
@@ -40,21 +97,22 @@ public record TranslationSpec(String name, int version, TableSpec root, List<Par
 
     /**
      * Columns whose values no table of this translation ever reads: ignored somewhere ({@code ignore:}) and not read
-     * (key, field, soft-delete flag, part {@code where} or aggregate key) by any table. A reader may leave their values
-     * undecoded — the names still count, for {@code newColumns} — so e.g. a national id the spec ignores is never
-     * even turned into a string.
+     * (key, field, soft-delete flag, part {@code where}, link or via columns) by any table. A reader may leave their
+     * values undecoded — the names still count, for {@code newColumns} — so e.g. a national id the spec ignores is
+     * never even turned into a string.
      */
-    public java.util.Set<String> undecodedColumns() {
-        java.util.Set<String> columns = new java.util.HashSet<>();
+    public Set<String> undecodedColumns() {
+        Set<String> columns = new HashSet<>();
         tables().forEach(t -> columns.addAll(t.ignored()));
         tables().forEach(t -> columns.removeAll(t.readColumns()));
         for (PartSpec part : parts) {
-            columns.remove(part.aggregateKey());
+            part.link().forEach(columns::remove);
+            part.via().forEach(columns::remove);
             if (part.where() != null) {
                 columns.remove(part.where().column());
             }
         }
-        return java.util.Set.copyOf(columns);
+        return Set.copyOf(columns);
     }
 
     /** The code tables any field refers to. */

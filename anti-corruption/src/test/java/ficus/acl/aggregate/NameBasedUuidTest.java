@@ -1,4 +1,4 @@
-package ficus.acl.customer;
+package ficus.acl.aggregate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

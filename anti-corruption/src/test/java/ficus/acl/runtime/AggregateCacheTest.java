@@ -3,23 +3,24 @@ package ficus.acl.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ficus.acl.customer.CustomerAggregate;
+import ficus.acl.aggregate.Aggregate;
+import ficus.acl.aggregate.AggregateKey;
 import org.junit.jupiter.api.Test;
 
 class AggregateCacheTest {
 
-    private static CustomerAggregate aggregate(long id) {
-        return CustomerAggregate.empty(id);
+    private static Aggregate aggregate(long id) {
+        return Aggregate.empty(AggregateKey.of(id));
     }
 
     @Test
     void shouldHandOutWhatWasPutLatest() {
         AggregateCache cache = new AggregateCache(10);
         assertThat(cache.get("1")).isNull();
-        CustomerAggregate one = aggregate(1);
+        Aggregate one = aggregate(1);
         cache.put("1", one);
         assertThat(cache.get("1")).isSameAs(one);
-        CustomerAggregate newer = aggregate(1);
+        Aggregate newer = aggregate(1);
         cache.put("1", newer);
         assertThat(cache.get("1")).isSameAs(newer);
         assertThat(cache.size()).isEqualTo(1);

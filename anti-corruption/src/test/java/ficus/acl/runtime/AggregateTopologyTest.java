@@ -71,7 +71,7 @@ class AggregateTopologyTest {
         topics = AclTopics.of(spec, AclTopics.DEFAULT_RAW, AclTopics.DEFAULT_DOMAIN, AclTopics.DEFAULT_DEAD_LETTER,
                 AclTopics.DEFAULT_DEAD_LETTER + AclTopics.REPLAY_SUFFIX);
         StreamsBuilder builder = new StreamsBuilder();
-        CustomerTopology.build(builder, topics, spec, metrics, 1, storeKind());
+        AggregateTopology.build(builder, topics, spec, metrics, 1, storeKind());
         Properties props = new Properties();
         props.put(AclSettings.AGGREGATE_CACHE_ENTRIES_CONFIG, Integer.toString(cacheEntries()));
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "acl-aggregate-test");

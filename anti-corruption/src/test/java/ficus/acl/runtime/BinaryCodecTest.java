@@ -1,12 +1,13 @@
 package ficus.acl.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ficus.acl.customer.CustomerAddress;
-import ficus.acl.customer.CustomerAggregate;
-import ficus.acl.customer.CustomerSnapshot;
-import ficus.acl.customer.CustomerState;
-import ficus.acl.customer.CustomerStatus;
+import ficus.acl.aggregate.Aggregate;
+import ficus.acl.aggregate.AggregateKey;
+import ficus.acl.aggregate.AggregateState;
+import ficus.acl.aggregate.FieldValues;
+import ficus.acl.spec.FieldType;
 import ficus.acl.translation.Change;
 import ficus.acl.translation.Operation;
 import ficus.acl.translation.Origin;
@@ -15,53 +16,79 @@ import ficus.acl.translation.SourcePosition;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
-import java.util.HashMap;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
 class BinaryCodecTest {
 
-    private static final Instant REGISTERED = Instant.parse("2023-11-14T22:13:20.123456Z");
+    private static FieldValues row(Object... namesAndValues) {
+        List<String> names = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            names.add((String) namesAndValues[i]);
+            values.add(namesAndValues[i + 1]);
+        }
+        return FieldValues.restore(names, values);
+    }
 
-    private static CustomerAggregate aggregate() {
-        CustomerState root = new CustomerState(1_000_001L, "Ada Lövelace", null, CustomerStatus.ACTIVE, REGISTERED);
-        Map<String, String> address = new LinkedHashMap<>();
-        address.put("line1", "1 Analytical Row");
-        address.put("city", "London");
-        address.put("zip", null);
-        address.put("country", "GB");
-        Map<String, Map<Long, CustomerAggregate.PartRow>> parts = new LinkedHashMap<>();
-        parts.put("address", Map.of(7L, new CustomerAggregate.PartRow(address, SourcePosition.streamed(0x10, 0x20))));
-        Map<Long, CustomerAggregate.PartRow> leads = new HashMap<>();
-        leads.put(3L, new CustomerAggregate.PartRow(Map.of("ld_stat", "N"), SourcePosition.snapshot(0x5)));
-        leads.put(4L, new CustomerAggregate.PartRow(null, new SourcePosition(1, 0x30, 0x40, 2)));
-        parts.put("openLeads", leads);
-        CustomerState published = root.withParts(new CustomerAddress("1 Analytical Row", "London", "N1", "GB"), 1);
-        return new CustomerAggregate(1_000_001L, root, SourcePosition.streamed(0x30, 0x38), parts,
-                new CustomerSnapshot(1_000_001L, published, new SourcePosition(1, 0x30, 0x40, 1), false,
-                        "6f1c7a8e-6c8e-3f35-9d2b-0a4c2c1e9f00"));
+    /** An order with a value of every type the engine holds, a list part, a count, an exists and a reference. */
+    private static Aggregate aggregate() {
+        FieldValues root = row("tenant", 7L, "orderNo", 42L, "total", new BigDecimal("-12.50"),
+                "weight", 1.25d, "gift", true, "shipBy", LocalDate.of(2026, 12, 24),
+                "pickup", LocalTime.of(9, 30, 0, 500_000_000), "touched", LocalDateTime.of(2026, 1, 2, 3, 4, 5),
+                "placedAt", Instant.parse("2026-11-30T09:15:00.123456Z"), "handling", "P1DT2H3M4.5S",
+                "publicId", UUID.fromString("6f1c7a8e-6c8e-3f35-9d2b-0a4c2c1e9f00"),
+                "attributes", new FieldType.JsonText("{\"a\":[1,2]}"),
+                "signature", new FieldType.Bytes(new byte[] {0, (byte) 0xff, 0x10}),
+                "tags", Arrays.asList("b", null, "a"), "notes", "Ünïcode — ok", "email", null,
+                "big", new BigInteger("123456789012345678901234567890"));
+        FieldValues line = row("lineNo", 1L, "sku", "A-1");
+        Map<String, Map<String, Aggregate.PartRow>> parts = new LinkedHashMap<>();
+        parts.put("lines", Map.of("7:42:1", new Aggregate.PartRow(line, SourcePosition.streamed(0x10, 0x20)),
+                "7:42:2", new Aggregate.PartRow(null, new SourcePosition(1, 0x30, 0x40, 2))));
+        parts.put("customer", Map.of("1001", new Aggregate.PartRow(row("name", "Ada"), SourcePosition.snapshot(5))));
+        Map<String, Object> stateParts = new LinkedHashMap<>();
+        stateParts.put("lines", List.of(line));
+        stateParts.put("shipments", 2L);
+        stateParts.put("paid", false);
+        stateParts.put("customer", row("name", "Ada"));
+        stateParts.put("missing", null);
+        return new Aggregate(AggregateKey.of(List.of(7L, 42L), ":"), root, SourcePosition.streamed(0x30, 0x38),
+                parts, Map.of("customer", "1001"), new Aggregate.Published(new AggregateState(root, stateParts),
+                        new SourcePosition(1, 0x30, 0x40, 1), "6f1c7a8e-6c8e-3f35-9d2b-0a4c2c1e9f00"));
     }
 
     @Test
-    void shouldReadBackEveryPartOfAnAggregateFromItsBinaryForm() {
-        CustomerAggregateSerde serde = new CustomerAggregateSerde();
+    void shouldReadBackEveryPartOfAnAggregateWithEveryValueTypeFromItsBinaryForm() {
+        AggregateSerde serde = new AggregateSerde();
         byte[] binary = serde.serializer().serialize("t", aggregate());
-        assertThat(binary[0]).isEqualTo((byte) BinaryCodec.AGGREGATE_V1);
-        assertThat(serde.deserializer().deserialize("t", binary)).isEqualTo(aggregate());
-        CustomerAggregate removed = new CustomerAggregate(5L, null, SourcePosition.snapshot(1), Map.of(),
-                new CustomerSnapshot(5L, null, SourcePosition.streamed(1, 2), true, "id"));
+        assertThat(binary[0]).isEqualTo((byte) BinaryCodec.AGGREGATE_V2);
+        Aggregate read = serde.deserializer().deserialize("t", binary);
+        assertThat(read).isEqualTo(aggregate());
+        assertThat(read.root().get("total")).isEqualTo(new BigDecimal("-12.50")); // scale kept
+        assertThat(read.published().state().parts().get("shipments")).isEqualTo(2L);
+        Aggregate removed = new Aggregate(AggregateKey.of(5L), null, SourcePosition.snapshot(1), Map.of(), Map.of(),
+                new Aggregate.Published(null, SourcePosition.streamed(1, 2), "id"));
         assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", removed)))
                 .isEqualTo(removed);
-        assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t",
-                CustomerAggregate.empty(9L)))).isEqualTo(CustomerAggregate.empty(9L));
+        Aggregate empty = Aggregate.empty(AggregateKey.of("K-1"));
+        assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", empty))).isEqualTo(empty);
     }
 
     @Test
-    void shouldStillReadAnAggregateAnEarlierVersionStoredAsJson() {
-        byte[] json = CustomerJson.writeAggregate(aggregate());
-        assertThat(json[0]).isEqualTo((byte) '{');
-        assertThat(new CustomerAggregateSerde().deserializer().deserialize("t", json)).isEqualTo(aggregate());
+    void shouldRefuseTheStateOfABuildBeforeTheGenericEngineNamingWhatToDo() {
+        byte[] customerOnly = {0x01, 0, 0, 0, 0, 0, 0, 0, 1};
+        assertThatThrownBy(() -> new AggregateSerde().deserializer().deserialize("t", customerOnly))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("reset the layer's application");
     }
 
     @Test
@@ -75,15 +102,20 @@ class BinaryCodecTest {
         after.put("amount", new BigDecimal("12.50"));
         after.put("flag", true);
         after.put("other", false);
+        after.put("tags", Arrays.asList("a", null, List.of(1L, 2L)));
         Change change = new Change(Operation.UPDATE, Row.of(Map.of("addr_id", 7L, "cust_id", 1_000_000L)),
                 Row.of(after), new SourcePosition(1, 0x16E9058, 0x16E9090), Instant.ofEpochMilli(1_700_000_000_123L),
                 new Origin("legacy", "crm", "cust_addr"));
+        byte[] placement = "{\"cust_id\":1000001}".getBytes();
         ChangeEnvelope envelope = new ChangeEnvelope("legacy.crm.cust_addr", 1, 42L, "{\"addr_id\":7}".getBytes(),
-                "{}".getBytes()).routed(1_000_001L, change);
+                "{}".getBytes()).routed(AggregateKey.of(1_000_001L), placement, change);
         ChangeEnvelope.EnvelopeSerde serde = new ChangeEnvelope.EnvelopeSerde();
-        ChangeEnvelope read = serde.deserializer().deserialize("t", serde.serializer().serialize("t", envelope));
+        byte[] bytes = serde.serializer().serialize("t", envelope);
+        assertThat(bytes[0]).isEqualTo((byte) ChangeEnvelope.EnvelopeSerde.FORMAT_V4);
+        ChangeEnvelope read = serde.deserializer().deserialize("t", bytes);
         assertThat(read.change()).isEqualTo(change);
-        assertThat(read.customerId()).isEqualTo(1_000_001L);
+        assertThat(read.aggregate()).isEqualTo(AggregateKey.of(1_000_001L));
+        assertThat(read.placement()).isEqualTo(placement);
         assertThat(read.topic()).isEqualTo("legacy.crm.cust_addr");
         assertThat(read.partition()).isEqualTo(1);
         assertThat(read.offset()).isEqualTo(42L);
@@ -98,28 +130,32 @@ class BinaryCodecTest {
                 new Origin("legacy", "crm", "cust_addr"), true);
         ChangeEnvelope envelope = new ChangeEnvelope("ficus.dlq.customer.replay", 0, 3L,
                 "{\"cust_id\":1000001}".getBytes(), "{}".getBytes())
-                .routed(1_000_001L, change);
+                .routed(AggregateKey.of(1_000_001L), "{\"cust_id\":1000001}".getBytes(), change);
         ChangeEnvelope.EnvelopeSerde serde = new ChangeEnvelope.EnvelopeSerde();
-        byte[] bytes = serde.serializer().serialize("t", envelope);
-        assertThat(bytes[0]).isEqualTo((byte) ChangeEnvelope.EnvelopeSerde.FORMAT_V3);
-        assertThat(serde.deserializer().deserialize("t", bytes).change()).isEqualTo(change);
+        assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", envelope)).change()
+                .restate()).isTrue();
     }
 
     @Test
-    void shouldReadAnEnvelopeAnEarlierVersionWroteAsAnOrdinaryChange() {
-        Change change = new Change(Operation.READ, null, Row.of(Map.of("cust_id", 1_000_001L)),
-                SourcePosition.snapshot(0x500), Instant.ofEpochMilli(1_700_000_000_123L),
-                new Origin("legacy", "crm", "cust"));
-        ChangeEnvelope envelope = new ChangeEnvelope("legacy.crm.cust", 0, 3L,
-                "{\"cust_id\":1000001}".getBytes(), "{}".getBytes())
-                .routed(1_000_001L, change);
-        ChangeEnvelope.EnvelopeSerde serde = new ChangeEnvelope.EnvelopeSerde();
-        byte[] v3 = serde.serializer().serialize("t", envelope);
-        // format 2 is format 3 without the trailing restate flag
-        byte[] v2 = java.util.Arrays.copyOf(v3, v3.length - 1);
-        v2[0] = (byte) ChangeEnvelope.EnvelopeSerde.FORMAT_V2;
-        ChangeEnvelope read = serde.deserializer().deserialize("t", v2);
-        assertThat(read.change()).isEqualTo(change);
-        assertThat(read.change().restate()).isFalse();
+    void shouldCarryReferenceMessagesThroughTheReferenceIndexTopic() {
+        ReferenceMessage.MessageSerde serde = new ReferenceMessage.MessageSerde();
+        ReferenceMessage.Follow follow = new ReferenceMessage.Follow("customer", "1001",
+                AggregateKey.of(List.of(7L, 42L), ":"), "{\"Tenant\":7,\"OrderNo\":42}".getBytes(), true);
+        ReferenceMessage read = serde.deserializer().deserialize("t", serde.serializer().serialize("t", follow));
+        assertThat(read).isInstanceOfSatisfying(ReferenceMessage.Follow.class, f -> {
+            assertThat(f.aggregate()).isEqualTo(follow.aggregate());
+            assertThat(f.placement()).isEqualTo(follow.placement());
+            assertThat(f.follow()).isTrue();
+            assertThat(f.indexKey()).isEqualTo("customer\u00001001");
+        });
+        Change change = new Change(Operation.CREATE, null, Row.of(Map.of("CustomerId", 1001L)),
+                SourcePosition.streamed(1, 2), Instant.ofEpochMilli(1), new Origin("orders", "erp", "Customer"));
+        ReferenceMessage.RowChange row = new ReferenceMessage.RowChange("customer", "1001",
+                new ChangeEnvelope("orders.erp.Customer", 0, 9L, null, "{}".getBytes()).routed(null, null, change));
+        assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", row)))
+                .isInstanceOfSatisfying(ReferenceMessage.RowChange.class, r -> {
+                    assertThat(r.change().change()).isEqualTo(change);
+                    assertThat(r.change().aggregate()).isNull();
+                });
     }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ficus.acl.customer.CustomerEventType;
 import ficus.acl.customer.CustomerTranslation;
+import ficus.acl.spec.yaml.TranslationSpecLoader;
 import ficus.acl.translation.Origin;
 import ficus.acl.translation.SourcePosition;
 import java.io.IOException;
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RedriveTopologyTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final AclTopics TOPICS = AclTopics.defaults();
+    private static final AclTopics TOPICS = AclTopics.of(TranslationSpecLoader.customer(), AclTopics.DEFAULT_RAW);
     private static final long ID = 1_000_001L;
 
     @TempDir
@@ -55,7 +56,7 @@ class RedriveTopologyTest {
     @BeforeEach
     void start() {
         StreamsBuilder builder = new StreamsBuilder();
-        CustomerTopology.build(builder, TOPICS, new AclMetrics());
+        AggregateTopology.build(builder, TOPICS, TranslationSpecLoader.customer(), new AclMetrics());
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "acl-redrive-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

@@ -31,6 +31,7 @@ class SpecFeaturesTest {
     private static String spec(String statusField, String extra) {
         return """
                 translation: customer
+                context: crm
                 version: 2
                 extension: customer
                 root:

@@ -14,6 +14,7 @@ class TranslationSpecLoaderTest {
 
     private static final String MINIMAL = """
             translation: customer
+            context: crm
             version: 1
             root:
               table: crm.cust
@@ -47,8 +48,9 @@ class TranslationSpecLoaderTest {
         Files.writeString(file, MINIMAL.replace("type: long", "type: integer"));
 
         assertThatThrownBy(() -> TranslationSpecLoader.load(file)).isInstanceOf(FicusException.BadInput.class)
-                .hasMessage(file + ":7: root.fields.customerId.type: unknown type 'integer' (expected string, long, "
-                        + "instant, boolean, enum, custom)");
+                .hasMessage(file + ":8: root.fields.customerId.type: unknown type 'integer' (expected string, long, "
+                        + "decimal, double, boolean, date, time, timestamp, instant, interval, uuid, json, bytes, enum, "
+                        + "custom, or one of them with [] for an array)");
     }
 
     @Test
@@ -56,28 +58,28 @@ class TranslationSpecLoaderTest {
         assertThatThrownBy(() -> TranslationSpecLoader.parse(MINIMAL.replace("  key: cust_id",
                 "  key: cust_id\n  primaryKey: cust_id"), "s.yaml"))
                 .isInstanceOf(FicusException.BadInput.class)
-                .hasMessageStartingWith("s.yaml:6: root.primaryKey: unknown key");
+                .hasMessageStartingWith("s.yaml:7: root.primaryKey: unknown key");
     }
 
     @Test
     void shouldReportAMissingFieldAtItsParent() {
         assertThatThrownBy(() -> TranslationSpecLoader.parse(MINIMAL.replace("  table: crm.cust\n", ""), "s.yaml"))
                 .isInstanceOf(FicusException.BadInput.class)
-                .hasMessage("s.yaml:4: root.table: missing");
+                .hasMessage("s.yaml:5: root.table: missing");
     }
 
     @Test
-    void shouldRequireCodesForAnEnumAndAKnownConverterForACustomField() {
+    void shouldRefuseValuesBesideCodesAndAnUnknownConverterForACustomField() {
         assertThatThrownBy(() -> TranslationSpecLoader.parse(MINIMAL.replace(
                 "    customerId: { column: cust_id, type: long, required: true }",
                 "    customerId: { column: cust_id, type: long, required: true }\n"
-                        + "    status: { column: cst_stat, type: enum }"), "s.yaml"))
-                .hasMessage("s.yaml:8: root.fields.status: an enum field needs codes (inline map) or codeTable");
+                        + "    status: { column: cst_stat, type: enum, values: [A], codes: { A: ACTIVE } }"), "s.yaml"))
+                .hasMessage("s.yaml:9: root.fields.status.values: only an enum field without codes lists its values");
         assertThatThrownBy(() -> TranslationSpecLoader.parse("extension: customer\n" + MINIMAL.replace(
                 "    customerId: { column: cust_id, type: long, required: true }",
                 "    customerId: { column: cust_id, type: long, required: true }\n"
                         + "    country: { column: ctry, type: custom, converter: iso-3166-3 }"), "s.yaml"))
-                .hasMessageStartingWith("s.yaml:9: root.fields.country.converter: extension customer has no converter "
+                .hasMessageStartingWith("s.yaml:10: root.fields.country.converter: extension customer has no converter "
                         + "'iso-3166-3'");
     }
 
@@ -91,7 +93,7 @@ class TranslationSpecLoaderTest {
     void shouldRejectAnEventRuleOnAFieldThatDoesNotExist() {
         assertThatThrownBy(() -> TranslationSpecLoader.parse(MINIMAL + "  - { on: changed, fields: [shoeSize], "
                 + "type: CustomerDetailsChanged }\n", "s.yaml"))
-                .hasMessageStartingWith("s.yaml:10: events[1].fields: no field 'shoeSize'");
+                .hasMessageStartingWith("s.yaml:11: events[1].fields: no field 'shoeSize'");
     }
 
     @Test

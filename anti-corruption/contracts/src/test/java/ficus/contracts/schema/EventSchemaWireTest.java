@@ -65,7 +65,11 @@ class EventSchemaWireTest {
     @MethodSource("events")
     void shouldDescribeTheHeadersTheRuntimeWrites(String name, CustomerEvent event) {
         ObjectNode headers = MAPPER.createObjectNode();
-        for (Header header : CloudEventHeaders.of(event, new Origin("legacy", "crm", "cust"))) {
+        ficus.acl.aggregate.DomainEvent domainEvent = new ficus.acl.aggregate.DomainEvent(event.eventId(),
+                event.type().eventName(), ficus.acl.aggregate.AggregateKey.of(event.customerId()), event.position(),
+                event.commitTime(), null, List.of(), java.util.Map.of());
+        for (Header header : CloudEventHeaders.of(domainEvent, ficus.acl.spec.yaml.TranslationSpecLoader.customer(),
+                new Origin("legacy", "crm", "cust"))) {
             headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
         }
         JsonNode schema = CONTRACT.asyncApi().path("components").path("messages").path(event.type().eventName())

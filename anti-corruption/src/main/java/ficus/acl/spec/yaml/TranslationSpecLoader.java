@@ -8,6 +8,7 @@ import ficus.acl.spec.EventRule;
 import ficus.acl.spec.FieldSpec;
 import ficus.acl.spec.FieldType;
 import ficus.acl.spec.PartSpec;
+import ficus.acl.spec.SqlName;
 import ficus.acl.spec.TableSpec;
 import ficus.acl.spec.TranslationExtension;
 import ficus.acl.spec.TranslationSpec;
@@ -56,7 +57,10 @@ public final class TranslationSpecLoader {
     /** The shipped customer translation. */
     public static final String CUSTOMER_RESOURCE = "ficus/translations/customer.yaml";
 
-    private static final Pattern TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
+    private static final Pattern CONTEXT = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*(\\.[A-Za-z][A-Za-z0-9_-]*)*");
+    private static final Pattern FIELD = Pattern.compile("[A-Za-z][A-Za-z0-9]*");
+    private static final Pattern EVENT_TYPE = Pattern.compile("[A-Z][A-Za-z0-9]*");
     private static final YAMLFactory YAML = new YAMLFactory();
 
     private TranslationSpecLoader() {
@@ -109,6 +113,40 @@ public final class TranslationSpecLoader {
                     + firstLine(e.getMessage()));
         }
         return new Reader(location).spec(root);
+    }
+
+    /** {@code " (did you mean 'x'?)"} for the closest known name within two edits, else nothing. */
+    static String didYouMean(String name, java.util.Collection<String> known) {
+        String best = null;
+        int bestDistance = 3;
+        for (String candidate : known) {
+            int distance = distance(name.toLowerCase(java.util.Locale.ROOT),
+                    candidate.toLowerCase(java.util.Locale.ROOT));
+            if (distance < bestDistance) {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+        return best == null ? "" : " (did you mean '" + best + "'?)";
+    }
+
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     private static String firstLine(String message) {
@@ -179,22 +217,56 @@ public final class TranslationSpecLoader {
 
         TranslationSpec spec(Node root) {
             Map<String, Node> top = map(root, "(document)");
-            known(top, root, "", "translation", "version", "extension", "root", "parts", "events");
+            known(top, root, "", "translation", "version", "aggregate", "context", "keySeparator", "extension",
+                    "root", "parts", "events");
             String name = text(top, root, "", "translation", true);
+            if (!NAME.matcher(name).matches()) {
+                throw bad(top.get("translation"), "translation", "'" + name + "' is not a name (letters, digits, "
+                        + "'-' and '_'; it names topics and consumer groups)");
+            }
             int version = positiveInt(top, root, "", "version");
+            String aggregate = top.containsKey("aggregate") ? text(top, root, "", "aggregate", true) : name;
+            if (!NAME.matcher(aggregate).matches()) {
+                throw bad(top.get("aggregate"), "aggregate", "'" + aggregate + "' is not a name (letters, digits, "
+                        + "'-' and '_')");
+            }
+            String context = text(top, root, "", "context", true);
+            if (!CONTEXT.matcher(context).matches()) {
+                throw bad(top.get("context"), "context", "'" + context + "' is not a context name (letters, digits, "
+                        + "'-', '_', dots between)");
+            }
+            String keySeparator = top.containsKey("keySeparator") ? text(top, root, "", "keySeparator", true)
+                    : TranslationSpec.DEFAULT_KEY_SEPARATOR;
             String extensionName = text(top, root, "", "extension", false);
             TranslationExtension extension = TranslationExtension.find(extensionName).orElseThrow(() ->
                     bad(top.get("extension"), "extension", "no TranslationExtension named '" + extensionName
                             + "' on the class path (META-INF/services/ficus.acl.spec.TranslationExtension)"));
-            TableSpec rootTable = table(require(top, root, "", "root"), "root", extension, null);
-            List<PartSpec> parts = new ArrayList<>();
-            Node partsNode = top.get("parts");
-            if (partsNode != null && partsNode.value() != null) {
-                for (Map.Entry<String, Node> part : map(partsNode, "parts").entrySet()) {
-                    parts.add(part(part.getKey(), part.getValue(), extension));
+            Node rootNode = require(top, root, "", "root");
+            TableSpec rootTable = table(rootNode, "root", extension, false);
+            for (String column : rootTable.keyColumns()) {
+                FieldSpec keyField = rootTable.fieldOfColumn(column).orElseThrow(() -> bad(map(rootNode, "root")
+                        .get("key"), "root.key", "key column " + column + " is not mapped by a field (the events "
+                        + "carry the key: map it, e.g. id: { column: " + SqlName.quote(column)
+                        + ", type: long, required: true })"));
+                if (!keyField.required() || keyField.array()) {
+                    throw bad(map(rootNode, "root").get("key"), "root.key", "key column " + column + " is mapped by "
+                            + keyField.field() + ", which must be required and not a list");
                 }
             }
+            List<PartSpec> parts = new ArrayList<>();
+            Node partsNode = top.get("parts");
             Set<String> fieldNames = new LinkedHashSet<>(rootTable.fieldNames());
+            if (partsNode != null && partsNode.value() != null) {
+                for (Map.Entry<String, Node> part : map(partsNode, "parts").entrySet()) {
+                    if (fieldNames.contains(part.getKey())) {
+                        throw bad(part.getValue(), "parts." + part.getKey(), "the name is already a root field");
+                    }
+                    PartSpec spec = part(part.getKey(), part.getValue(), extension, rootTable);
+                    parts.add(spec);
+                    fieldNames.add(spec.name());
+                }
+            }
+            rootTable = withViaColumns(rootTable, parts);
             parts.forEach(p -> fieldNames.add(p.name()));
             List<EventRule> events = new ArrayList<>();
             Node eventsNode = require(top, root, "", "events");
@@ -203,54 +275,120 @@ public final class TranslationSpecLoader {
                 throw bad(eventsNode, "events", "must be a non-empty list of rules");
             }
             for (int i = 0; i < eventList.size(); i++) {
-                events.add(event(eventList.get(i), "events[" + i + "]", fieldNames));
+                events.add(event(eventList.get(i), "events[" + i + "]", fieldNames, rootTable));
             }
-            return new TranslationSpec(name, version, rootTable, parts, events, extensionName, location);
+            return new TranslationSpec(name, version, aggregate, context, rootTable, parts, events, extensionName,
+                    location, keySeparator);
         }
 
-        private PartSpec part(String name, Node node, TranslationExtension extension) {
+        /** The root columns a reference is read through are read, not mapped: known columns, never new ones. */
+        private static TableSpec withViaColumns(TableSpec root, List<PartSpec> parts) {
+            List<String> ignored = new ArrayList<>(root.ignored());
+            for (PartSpec part : parts) {
+                for (String column : part.via()) {
+                    if (!ignored.contains(column) && !root.readColumns().contains(column)) {
+                        ignored.add(column);
+                    }
+                }
+            }
+            return new TableSpec(root.schema(), root.name(), root.keyColumns(), root.fields(), ignored,
+                    root.softDelete());
+        }
+
+        private PartSpec part(String name, Node node, TranslationExtension extension, TableSpec root) {
             String path = "parts." + name;
+            if (!FIELD.matcher(name).matches()) {
+                throw bad(node, path, "'" + name + "' is not a field name (a letter, then letters and digits)");
+            }
             Map<String, Node> map = map(node, path);
-            known(map, node, path, "table", "key", "aggregateKey", "where", "collect", "fields", "ignore",
-                    "softDelete");
-            String aggregateKey = text(map, node, path, "aggregateKey", true);
+            known(map, node, path, "table", "key", "link", "aggregateKey", "via", "where", "collect", "orderBy",
+                    "fields", "ignore", "softDelete");
             Node collectNode = require(map, node, path, "collect");
             PartSpec.Collect collect = PartSpec.Collect.forCode(String.valueOf(collectNode.text())).orElseThrow(() ->
-                    bad(collectNode, path + ".collect", "unknown '" + collectNode.text() + "' (expected one, count)"));
+                    bad(collectNode, path + ".collect", "unknown '" + collectNode.text() + "' (expected "
+                            + String.join(", ", Arrays.stream(PartSpec.Collect.values()).map(PartSpec.Collect::code)
+                                    .toList()) + ")"));
+            TableSpec read = table(node, path, extension, true);
+            List<String> link = List.of();
+            List<String> via = List.of();
+            if (collect == PartSpec.Collect.REFERENCE) {
+                if (map.containsKey("link") || map.containsKey("aggregateKey")) {
+                    throw bad(map.containsKey("link") ? map.get("link") : map.get("aggregateKey"), path + ".link",
+                            "a reference is found through the root's via columns, not linked to the root");
+                }
+                Node viaNode = require(map, node, path, "via");
+                via = identifiers(viaNode, path + ".via");
+                if (via.size() != read.keyColumns().size()) {
+                    throw bad(viaNode, path + ".via", via.size() + " column(s) for a key of "
+                            + read.keyColumns().size() + " (" + read.keyColumns() + ")");
+                }
+            } else {
+                if (map.containsKey("via")) {
+                    throw bad(map.get("via"), path + ".via", "only a reference has via columns");
+                }
+                String linkKey = map.containsKey("link") ? "link" : "aggregateKey";
+                Node linkNode = require(map, node, path, linkKey);
+                link = identifiers(linkNode, path + "." + linkKey);
+                if (link.size() != root.keyColumns().size()) {
+                    throw bad(linkNode, path + "." + linkKey, link.size() + " column(s) for the root's key of "
+                            + root.keyColumns().size() + " (" + root.keyColumns() + ")");
+                }
+            }
             PartSpec.Where where = null;
             Node whereNode = map.get("where");
             if (whereNode != null) {
                 Map<String, Node> w = map(whereNode, path + ".where");
                 known(w, whereNode, path + ".where", "column", "in");
-                where = new PartSpec.Where(text(w, whereNode, path + ".where", "column", true),
+                where = new PartSpec.Where(identifier(w.get("column"), whereNode, path + ".where.column"),
                         texts(require(w, whereNode, path + ".where", "in"), path + ".where.in"));
             }
-            TableSpec read = table(node, path, extension, aggregateKey);
-            // the aggregate key and the filter column are read, not mapped: known columns, never new ones
+            List<String> orderBy = List.of();
+            if (map.containsKey("orderBy")) {
+                if (collect != PartSpec.Collect.LIST) {
+                    throw bad(map.get("orderBy"), path + ".orderBy", "only a list part is ordered");
+                }
+                orderBy = texts(map.get("orderBy"), path + ".orderBy");
+                for (String field : orderBy) {
+                    if (read.field(field).isEmpty()) {
+                        throw bad(map.get("orderBy"), path + ".orderBy", "no field '" + field + "' (fields: "
+                                + read.fieldNames() + ")" + didYouMean(field, read.fieldNames()));
+                    }
+                }
+            }
+            if (read.fields().isEmpty() && collect != PartSpec.Collect.COUNT && collect != PartSpec.Collect.EXISTS) {
+                throw bad(map.get("fields"), path + ".fields", "a " + collect.code() + " part maps at least one "
+                        + "column");
+            }
+            // the link and filter columns are read, not mapped: known columns, never new ones
             List<String> ignored = new ArrayList<>(read.ignored());
-            for (String column : where == null ? List.of(aggregateKey) : List.of(aggregateKey, where.column())) {
+            List<String> readOnly = new ArrayList<>(link);
+            if (where != null) {
+                readOnly.add(where.column());
+            }
+            for (String column : readOnly) {
                 if (!ignored.contains(column) && !read.readColumns().contains(column)) {
                     ignored.add(column);
                 }
             }
-            TableSpec rows = new TableSpec(read.table(), read.key(), read.fields(), ignored, read.softDelete());
-            return new PartSpec(name, rows, aggregateKey, where, collect);
+            TableSpec rows = new TableSpec(read.schema(), read.name(), read.keyColumns(), read.fields(), ignored,
+                    read.softDelete());
+            return new PartSpec(name, rows, link, where, collect, orderBy, via);
         }
 
-        private TableSpec table(Node node, String path, TranslationExtension extension, String aggregateKey) {
+        private TableSpec table(Node node, String path, TranslationExtension extension, boolean part) {
             Map<String, Node> map = map(node, path);
-            if (aggregateKey == null) {
+            if (!part) {
                 known(map, node, path, "table", "key", "fields", "ignore", "softDelete");
             }
             String table = text(map, node, path, "table", true);
-            if (!TABLE.matcher(table).matches()) {
-                throw bad(map.get("table"), path + ".table", "'" + table + "' is not schema.table");
-            }
-            String key = text(map, node, path, "key", true);
+            List<String> qualified = SqlName.qualified(table).orElseThrow(() -> bad(map.get("table"),
+                    path + ".table", "'" + table + "' is not schema.table (quote mixed-case names: "
+                            + "erp.\"OrderLine\")"));
+            List<String> key = identifiers(require(map, node, path, "key"), path + ".key");
             List<FieldSpec> fields = new ArrayList<>();
             Node fieldsNode = require(map, node, path, "fields");
             Map<String, Node> fieldMap = fieldsNode.value() == null ? Map.of() : map(fieldsNode, path + ".fields");
-            if (fieldMap.isEmpty() && aggregateKey == null) {
+            if (fieldMap.isEmpty() && !part) {
                 throw bad(fieldsNode, path + ".fields", "a root table maps at least one column");
             }
             Set<String> columns = new LinkedHashSet<>();
@@ -266,9 +404,9 @@ public final class TranslationSpecLoader {
             List<String> ignored = new ArrayList<>();
             Node ignoreNode = map.get("ignore");
             if (ignoreNode != null) {
-                ignored.addAll(texts(ignoreNode, path + ".ignore"));
+                ignored.addAll(identifiers(ignoreNode, path + ".ignore"));
                 for (String column : ignored) {
-                    if (columns.contains(column) || column.equals(key)) {
+                    if (columns.contains(column) || key.contains(column)) {
                         throw bad(ignoreNode, path + ".ignore", "column " + column + " is both mapped and ignored");
                     }
                 }
@@ -278,21 +416,33 @@ public final class TranslationSpecLoader {
             if (softNode != null) {
                 Map<String, Node> s = map(softNode, path + ".softDelete");
                 known(s, softNode, path + ".softDelete", "column", "deletedWhen");
-                softDelete = new TableSpec.SoftDelete(text(s, softNode, path + ".softDelete", "column", true),
-                        text(s, softNode, path + ".softDelete", "deletedWhen", true));
+                softDelete = new TableSpec.SoftDelete(identifier(s.get("column"), softNode,
+                        path + ".softDelete.column"), text(s, softNode, path + ".softDelete", "deletedWhen", true));
             }
-            return new TableSpec(table, key, fields, ignored, softDelete);
+            return new TableSpec(qualified.get(0), qualified.get(1), key, fields, ignored, softDelete);
         }
 
         private FieldSpec field(String name, Node node, String path, TranslationExtension extension) {
             Map<String, Node> map = map(node, path);
-            known(map, node, path, "column", "type", "required", "whenMissing", "codes", "codeTable", "converter");
-            String column = text(map, node, path, "column", true);
+            known(map, node, path, "column", "type", "required", "whenMissing", "codes", "codeTable", "converter",
+                    "values");
+            if (!FIELD.matcher(name).matches()) {
+                throw bad(node, path, "'" + name + "' is not a field name (a letter, then letters and digits)");
+            }
+            String column = identifier(require(map, node, path, "column"), node, path + ".column");
             Node typeNode = require(map, node, path, "type");
-            FieldType type = FieldType.forCode(String.valueOf(typeNode.text())).orElseThrow(() -> bad(typeNode,
-                    path + ".type", "unknown type '" + typeNode.text() + "' (expected "
+            String typeText = String.valueOf(typeNode.text());
+            boolean array = typeText.endsWith("[]");
+            String scalar = array ? typeText.substring(0, typeText.length() - 2) : typeText;
+            FieldType type = FieldType.forCode(scalar).orElseThrow(() -> bad(typeNode,
+                    path + ".type", "unknown type '" + typeText + "' (expected "
                             + String.join(", ", Arrays.stream(FieldType.values()).map(FieldType::code).toList())
-                            + ")"));
+                            + ", or one of them with [] for an array)" + didYouMean(scalar,
+                                    Arrays.stream(FieldType.values()).map(FieldType::code).toList())));
+            if (array && (type == FieldType.CUSTOM || type == FieldType.JSON)) {
+                throw bad(typeNode, path + ".type", "a " + type.code() + " field cannot be an array (read the "
+                        + "whole column as json instead)");
+            }
             boolean required = bool(map, path, "required");
             boolean nullIfMissing = false;
             Node missing = map.get("whenMissing");
@@ -334,14 +484,21 @@ public final class TranslationSpecLoader {
                 Map<String, Node> t = map(tableNode, path + ".codeTable");
                 known(t, tableNode, path + ".codeTable", "table", "code", "value");
                 String table = text(t, tableNode, path + ".codeTable", "table", true);
-                if (!TABLE.matcher(table).matches()) {
-                    throw bad(t.get("table"), path + ".codeTable.table", "'" + table + "' is not schema.table");
-                }
-                codeTable = new CodeTableRef(table, text(t, tableNode, path + ".codeTable", "code", true),
-                        text(t, tableNode, path + ".codeTable", "value", true));
+                List<String> codeTableName = SqlName.qualified(table).orElseThrow(() -> bad(t.get("table"),
+                        path + ".codeTable.table", "'" + table + "' is not schema.table"));
+                codeTable = new CodeTableRef(codeTableName.get(0) + "." + codeTableName.get(1),
+                        identifier(t.get("code"), tableNode, path + ".codeTable.code"),
+                        identifier(t.get("value"), tableNode, path + ".codeTable.value"));
             }
-            if (type == FieldType.ENUM && codesNode == null && tableNode == null) {
-                throw bad(node, path, "an enum field needs codes (inline map) or codeTable");
+            List<String> allowed = List.of();
+            if (map.containsKey("values")) {
+                if (type != FieldType.ENUM || codesNode != null || tableNode != null) {
+                    throw bad(map.get("values"), path + ".values", "only an enum field without codes lists its values");
+                }
+                allowed = texts(map.get("values"), path + ".values");
+            }
+            if ((codesNode != null || tableNode != null) && array) {
+                throw bad(codesNode != null ? codesNode : tableNode, path, "an array field cannot have codes");
             }
             String converter = text(map, node, path, "converter", false);
             if (type == FieldType.CUSTOM) {
@@ -356,12 +513,12 @@ public final class TranslationSpecLoader {
                 throw bad(map.get("converter"), path + ".converter", "only a custom field has a converter");
             }
             return new FieldSpec(name, column, type, required, nullIfMissing, codes, codeTable, converter,
-                    node.line());
+                    node.line(), array, allowed);
         }
 
-        private EventRule event(Node node, String path, Set<String> fieldNames) {
+        private EventRule event(Node node, String path, Set<String> fieldNames, TableSpec root) {
             Map<String, Node> map = map(node, path);
-            known(map, node, path, "on", "fields", "when", "type");
+            known(map, node, path, "on", "fields", "when", "type", "previous");
             Node onNode = require(map, node, path, "on");
             EventRule.Trigger on = EventRule.Trigger.forCode(String.valueOf(onNode.text())).orElseThrow(() ->
                     bad(onNode, path + ".on", "unknown '" + onNode.text() + "' (expected registered, changed, "
@@ -370,7 +527,7 @@ public final class TranslationSpecLoader {
             for (String field : fields) {
                 if (!fieldNames.contains(field)) {
                     throw bad(map.get("fields"), path + ".fields", "no field '" + field + "' (fields: " + fieldNames
-                            + ")");
+                            + ")" + didYouMean(field, fieldNames));
                 }
             }
             Map<String, String> when = new LinkedHashMap<>();
@@ -378,12 +535,28 @@ public final class TranslationSpecLoader {
                 for (Map.Entry<String, Node> w : map(map.get("when"), path + ".when").entrySet()) {
                     if (!fieldNames.contains(w.getKey())) {
                         throw bad(w.getValue(), path + ".when." + w.getKey(), "no such field (fields: " + fieldNames
-                                + ")");
+                                + ")" + didYouMean(w.getKey(), fieldNames));
                     }
                     when.put(w.getKey(), String.valueOf(w.getValue().text()));
                 }
             }
-            return new EventRule(on, fields, when, text(map, node, path, "type", true), node.line());
+            List<String> previous = map.containsKey("previous") ? texts(map.get("previous"), path + ".previous")
+                    : List.of();
+            for (String field : previous) {
+                if (root.field(field).isEmpty()) {
+                    throw bad(map.get("previous"), path + ".previous", "no root field '" + field + "' (root fields: "
+                            + root.fieldNames() + ")" + didYouMean(field, root.fieldNames()));
+                }
+                if (on != EventRule.Trigger.CHANGED) {
+                    throw bad(map.get("previous"), path + ".previous", "only a changed rule has previous values");
+                }
+            }
+            String type = text(map, node, path, "type", true);
+            if (!EVENT_TYPE.matcher(type).matches()) {
+                throw bad(map.get("type"), path + ".type", "'" + type + "' is not an event type name (upper camel "
+                        + "case, past tense: OrderShipped)");
+            }
+            return new EventRule(on, fields, when, type, node.line(), previous);
         }
 
         private Map<String, Node> map(Node node, String path) {
@@ -466,6 +639,34 @@ public final class TranslationSpecLoader {
                 texts.add(item.text());
             }
             return texts;
+        }
+
+        private String identifier(Node node, Node parent, String path) {
+            if (node == null || node.text() == null || node.text().isBlank()) {
+                throw bad(node == null ? parent : node, path, node == null ? "missing"
+                        : "must be a column name, not " + describe(node));
+            }
+            return SqlName.identifier(node.text()).orElseThrow(() -> bad(node, path, "'" + node.text()
+                    + "' is not a column name (quote mixed-case names: '\"Sku\"')"));
+        }
+
+        /** One identifier or a list of them. */
+        private List<String> identifiers(Node node, String path) {
+            List<String> names = new ArrayList<>();
+            if (node.list() == null) {
+                names.add(identifier(node, node, path));
+            } else {
+                for (Node item : node.list()) {
+                    names.add(identifier(item, node, path));
+                }
+                if (names.isEmpty()) {
+                    throw bad(node, path, "is empty");
+                }
+            }
+            if (new LinkedHashSet<>(names).size() != names.size()) {
+                throw bad(node, path, "names a column twice");
+            }
+            return names;
         }
 
         private static String describe(Node node) {

@@ -1,0 +1,135 @@
+package ficus.acl.aggregate;
+
+import ficus.acl.spec.FieldSpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The translated fields of one legacy row, in the order its spec declares them, each value of its field's declared
+ * type ({@link ficus.acl.spec.FieldType#javaType()}, a list of them for an array field) or {@code null}. Immutable;
+ * equal when names and values are equal.
+ */
+public final class FieldValues {
+
+    private final List<String> names;
+    private final Object[] values;
+
+    private FieldValues(List<String> names, Object[] values) {
+        this.names = names;
+        this.values = values;
+    }
+
+    /**
+     * Values for these fields, checked against their declared types.
+     *
+     * @throws IllegalArgumentException naming the field whose value has another type
+     */
+    public static FieldValues of(List<FieldSpec> fields, Map<String, Object> byName) {
+        List<String> names = new ArrayList<>(fields.size());
+        Object[] values = new Object[fields.size()];
+        for (int i = 0; i < fields.size(); i++) {
+            FieldSpec field = fields.get(i);
+            Object value = byName.get(field.field());
+            check(field, value);
+            names.add(field.field());
+            values[i] = value;
+        }
+        return new FieldValues(Collections.unmodifiableList(names), values);
+    }
+
+    /** Values as stored (names and values in order), not checked: for codecs reading what {@link #of} made. */
+    public static FieldValues restore(List<String> names, List<Object> values) {
+        if (names.size() != values.size()) {
+            throw new IllegalArgumentException(names.size() + " names for " + values.size() + " values");
+        }
+        return new FieldValues(List.copyOf(names), values.toArray());
+    }
+
+    private static void check(FieldSpec field, Object value) {
+        if (value == null) {
+            return;
+        }
+        Class<?> type = field.type().javaType();
+        if (field.array()) {
+            if (!(value instanceof List<?> items)) {
+                throw new IllegalArgumentException("field " + field.field() + " is an array, got "
+                        + value.getClass().getSimpleName());
+            }
+            for (Object item : items) {
+                if (item != null && !type.isInstance(item)) {
+                    throw new IllegalArgumentException("field " + field.field() + " holds " + type.getSimpleName()
+                            + " items, got " + item.getClass().getSimpleName());
+                }
+            }
+        } else if (!type.isInstance(value) || value instanceof List<?>) {
+            throw new IllegalArgumentException("field " + field.field() + " is " + field.typeName() + " ("
+                    + type.getSimpleName() + "), got " + value.getClass().getSimpleName());
+        }
+    }
+
+    public List<String> names() {
+        return names;
+    }
+
+    public int size() {
+        return values.length;
+    }
+
+    public Object value(int index) {
+        return values[index];
+    }
+
+    /** The value of a field, {@code null} for SQL NULL; a name it does not have is an error. */
+    public Object get(String field) {
+        int index = names.indexOf(field);
+        if (index < 0) {
+            throw new IllegalArgumentException("no field " + field + " (has " + names + ")");
+        }
+        return values[index];
+    }
+
+    public boolean has(String field) {
+        return names.contains(field);
+    }
+
+    /** Name → value, in order (values may be null). */
+    public Map<String, Object> asMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < values.length; i++) {
+            map.put(names.get(i), values[i]);
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    /** The names of the fields whose values differ from {@code previous} (which has the same names). */
+    public List<String> changedFrom(FieldValues previous) {
+        List<String> changed = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            if (previous == null || i >= previous.values.length || !Objects.equals(values[i], previous.values[i])) {
+                changed.add(names.get(i));
+            }
+        }
+        return changed;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof FieldValues f && names.equals(f.names) && Arrays.equals(values, f.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * names.hashCode() + Arrays.hashCode(values);
+    }
+
+    /** Names only: values may be personal data that must not end up in logs. */
+    @Override
+    public String toString() {
+        return "FieldValues" + names;
+    }
+}
