@@ -10,6 +10,7 @@ import ficus.cli.migration.BackfillCommand;
 import ficus.cli.migration.PrepareCommand;
 import ficus.cli.migration.ReconcileCommand;
 import ficus.cli.sandbox.SandboxCommand;
+import ficus.cli.topics.TopicsCommand;
 import ficus.core.ExitCode;
 import ficus.core.FicusException;
 
@@ -29,7 +30,7 @@ import picocli.CommandLine.Command;
             "legacy system keeps running.",
             ""},
         subcommands = {DemoCommand.class, SandboxCommand.class, ConnectorsCommand.class, AclCommand.class,
-            DlqCommand.class, ContractsCommand.class, ComponentCommand.class,
+            DlqCommand.class, TopicsCommand.class, ContractsCommand.class, ComponentCommand.class,
             PrepareCommand.class, BackfillCommand.class, ReconcileCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
@@ -48,12 +49,35 @@ public final class Ficus implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** The system property naming this process's log file (read by logback.xml). */
+    public static final String LOG_FILE_PROPERTY = "ficus.log.file";
+
     public static void main(String[] args) {
+        logFile(); // before the first logger: every process writes its own file
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * This process's log file: {@code -Dficus.log.file} if given, else
+     * {@code .ficus/logs/ficus-<yyyyMMdd-HHmmss>-<pid>.log} under the working directory, so two commands running at
+     * once never write (or truncate) one file.
+     */
+    public static String logFile() {
+        String file = System.getProperty(LOG_FILE_PROPERTY);
+        if (file == null) {
+            String started = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                    .format(java.time.LocalDateTime.now());
+            file = java.nio.file.Path.of(System.getProperty("user.dir"), ".ficus", "logs",
+                    "ficus-" + started + "-" + ProcessHandle.current().pid() + ".log").toString();
+            System.setProperty(LOG_FILE_PROPERTY, file);
+        }
+        return file;
     }
 
     /** Runs the CLI in-process (tests use this): returns the exit code, writes to the given streams. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        org.slf4j.LoggerFactory.getLogger(Ficus.class).info("ficus {} (pid {})", String.join(" ", args),
+                ProcessHandle.current().pid());
         return commandLine(out, err).execute(args);
     }
 
@@ -80,12 +104,13 @@ public final class Ficus implements Runnable {
         if (e instanceof FicusException f) {
             cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + f.getMessage());
             if (f.getCause() != null) {
+                cmd.getErr().println("(details in " + System.getProperty(LOG_FILE_PROPERTY, "the log") + ")");
                 org.slf4j.LoggerFactory.getLogger(Ficus.class).warn("{} failed", cmd.getCommandSpec().qualifiedName(), f);
             }
             return f.exitCode().code();
         }
         cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": unexpected failure: " + e
-                + " (the stack trace is in the log)");
+                + " (the stack trace is in " + System.getProperty(LOG_FILE_PROPERTY, "the log") + ")");
         // WARN: the console shows Ficus's ERRORs; this one the user has just read, its stack belongs in the file
         org.slf4j.LoggerFactory.getLogger(Ficus.class).warn("unexpected failure", e);
         return ExitCode.FAILED.code();

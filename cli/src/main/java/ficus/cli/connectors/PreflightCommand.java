@@ -21,11 +21,16 @@ import picocli.CommandLine.Mixin;
             "deployed: wal_level, free replication slots and WAL senders, the user's",
             "rights, tables and keys, sensitive columns, publication, slot, WAL retention",
             "limit, heartbeat and signal tables. Each check is PASS, WARN or FAIL, with the",
-            "SQL that fixes it. Exit 1 if any check fails."})
+            "SQL that fixes it (each runs as printed). A slot held by the plan's own connector",
+            "(asked of Connect at --connect-url) is reported as in use, not as a failure.",
+            "Exit 1 if any check fails."})
 public final class PreflightCommand implements Callable<Integer> {
 
     @Mixin
     PlanFile plan;
+
+    @Mixin
+    ConnectOptions connect;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -33,7 +38,7 @@ public final class PreflightCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CapturePlan loaded = plan.load();
-        PreflightReport report = Preflight.run(loaded);
+        PreflightReport report = Preflight.run(loaded, deployedHoldsSlot(loaded));
         print(spec.commandLine().getOut(), report);
         long fails = report.checks().stream().filter(c -> c.status() == Status.FAIL).count();
         long warns = report.checks().stream().filter(c -> c.status() == Status.WARN).count();
@@ -41,6 +46,18 @@ public final class PreflightCommand implements Callable<Integer> {
                 report.passed() ? "ready" : "NOT ready", fails, warns, report.checks().size() - fails - warns,
                 plan.file, loaded.connection().host(), loaded.connection().port(), loaded.connection().database());
         return report.passed() ? ExitCode.OK.code() : ExitCode.FAILED.code();
+    }
+
+    /** Whether Connect runs this plan's connector on this plan's slot; false when Connect cannot be asked. */
+    private boolean deployedHoldsSlot(CapturePlan loaded) {
+        try {
+            return connect.client().config(loaded.name())
+                    .map(c -> loaded.slotName().equals(c.get("slot.name"))).orElse(false);
+        } catch (ficus.core.FicusException e) {
+            org.slf4j.LoggerFactory.getLogger(PreflightCommand.class).info("preflight: could not ask Connect at {}"
+                    + " about connector {}: {}", connect.url, loaded.name(), e.getMessage());
+            return false;
+        }
     }
 
     static void print(PrintWriter out, PreflightReport report) {
