@@ -21,7 +21,7 @@ import java.util.Set;
  * @param sensitiveColumns  columns that never leave the database (Debezium {@code column.exclude.list}); each belongs
  *                          to a captured table
  * @param slotName          the logical replication slot
- * @param publicationName   the publication (created by Debezium for exactly the captured tables)
+ * @param publicationName   the publication (created by Ficus, see {@link ficus.connectors.publication.PublicationPlan})
  * @param snapshotMode      what to do when there is no stored offset
  * @param heartbeatInterval how often Debezium emits a heartbeat (keeps the slot's confirmed LSN moving while the
  *                          captured tables are quiet); zero disables it

@@ -47,6 +47,7 @@ import javax.sql.DataSource;
  *       needs REPLICA IDENTITY FULL (complete old rows in update events); any other table needs a primary key, or
  *       declared {@code keyColumns} (the Kafka key) together with REPLICA IDENTITY FULL or USING INDEX;</li>
  *   <li>{@code sensitive columns}: every declared column exists (a typo would let personal data leave);</li>
+ *   <li>{@code partitions} and {@code toast <table>}: rows a partitioned table would lose; TOASTable columns;</li>
  *   <li>{@code publication}: present with exactly the captured tables (plus the signal table), or creatable by the
  *       user (superuser or owner of every table); a different table list is a WARN when Debezium can alter it;</li>
  *   <li>{@code slot}: unused, or an inactive logical pgoutput slot of this database (the connector resumes from it),
