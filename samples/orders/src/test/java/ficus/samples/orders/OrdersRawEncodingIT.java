@@ -48,7 +48,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * What a real Debezium 3.7 PostgreSQL connector, configured as Ficus renders the sample's capture plan, writes to the raw
  * topics for every column type of the sample orders database. The records it got are the fixtures under
- * {@code src/test/resources/ficus/samples/orders/raw/}: {@code -Dficus.regenerate=true} writes them again from the live
+ * {@code src/main/resources/ficus/samples/orders/translations/order.cases/raw/}: {@code -Dficus.regenerate=true} writes them again from the live
  * run; otherwise the live records must equal them value by value (volatile source positions and timestamps aside).
  * The translation engine decodes exactly these encodings (samples/orders/README.md has the table).
  */
@@ -362,7 +362,7 @@ class OrdersRawEncodingIT {
     }
 
     private Path fixtureDir() {
-        return Path.of(System.getProperty("basedir", ".")).resolve("src/test/resources/ficus/samples/orders/raw");
+        return Path.of(System.getProperty("basedir", ".")).resolve("src/main/resources/ficus/samples/orders/translations/order.cases/raw");
     }
 
     private KafkaConsumer<String, String> consumer() {
