@@ -31,7 +31,8 @@ import picocli.CommandLine.Command;
             ""},
         subcommands = {DemoCommand.class, SandboxCommand.class, ConnectorsCommand.class, AclCommand.class,
             DlqCommand.class, TopicsCommand.class, ContractsCommand.class, ComponentCommand.class,
-            PrepareCommand.class, BackfillCommand.class, ReconcileCommand.class, CommandLine.HelpCommand.class},
+            PrepareCommand.class, BackfillCommand.class, ReconcileCommand.class,
+            ficus.cli.translate.TranslateCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0    success",

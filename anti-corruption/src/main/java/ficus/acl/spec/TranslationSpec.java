@@ -19,9 +19,12 @@ import java.util.Set;
  * @param context      the bounded context ({@code crm}, {@code sales}): prefix of the domain topic and event types
  * @param keySeparator between the values of a composite key in the event key and {@code subject}
  * @param location     where it was read from (file or class-path resource), for messages
+ * @param lines        where the spec declares things, by path ({@code root.table}, {@code parts.lines.link}), for
+ *                     messages that point at a line; empty when not read from a file
  */
 public record TranslationSpec(String name, int version, String aggregate, String context, TableSpec root,
-        List<PartSpec> parts, List<EventRule> events, String extension, String location, String keySeparator) {
+        List<PartSpec> parts, List<EventRule> events, String extension, String location, String keySeparator,
+        java.util.Map<String, Integer> lines) {
 
     /** Between the values of a composite key unless the spec says otherwise: {@code 7:1042}. */
     public static final String DEFAULT_KEY_SEPARATOR = ":";
@@ -36,6 +39,17 @@ public record TranslationSpec(String name, int version, String aggregate, String
         parts = List.copyOf(parts == null ? List.of() : parts);
         events = List.copyOf(events == null ? List.of() : events);
         keySeparator = keySeparator == null ? DEFAULT_KEY_SEPARATOR : keySeparator;
+        lines = java.util.Map.copyOf(lines == null ? java.util.Map.of() : lines);
+    }
+
+    public TranslationSpec(String name, int version, String aggregate, String context, TableSpec root,
+            List<PartSpec> parts, List<EventRule> events, String extension, String location, String keySeparator) {
+        this(name, version, aggregate, context, root, parts, events, extension, location, keySeparator, null);
+    }
+
+    /** The line a path is declared on ({@code root.key}, {@code parts.lines.table}); 1 when not known. */
+    public int line(String path) {
+        return lines.getOrDefault(path, 1);
     }
 
     /** A translation whose aggregate is named like it, in the root table's schema as context. */

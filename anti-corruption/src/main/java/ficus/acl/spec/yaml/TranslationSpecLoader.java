@@ -205,9 +205,20 @@ public final class TranslationSpecLoader {
     private static final class Reader {
 
         private final String location;
+        private final Map<String, Integer> lines = new LinkedHashMap<>();
 
         Reader(String location) {
             this.location = location;
+        }
+
+        /** Remembers where {@code path.key} is declared (for later checks that point at a line). */
+        private void remember(Map<String, Node> map, String path, String... keys) {
+            for (String key : keys) {
+                Node node = map.get(key);
+                if (node != null) {
+                    lines.put(path + "." + key, node.line());
+                }
+            }
         }
 
         private FicusException.BadInput bad(Node node, String field, String problem) {
@@ -278,7 +289,7 @@ public final class TranslationSpecLoader {
                 events.add(event(eventList.get(i), "events[" + i + "]", fieldNames, rootTable));
             }
             return new TranslationSpec(name, version, aggregate, context, rootTable, parts, events, extensionName,
-                    location, keySeparator);
+                    location, keySeparator, lines);
         }
 
         /** The root columns a reference is read through are read, not mapped: known columns, never new ones. */
@@ -380,6 +391,8 @@ public final class TranslationSpecLoader {
             if (!part) {
                 known(map, node, path, "table", "key", "fields", "ignore", "softDelete");
             }
+            lines.put(path, node.line());
+            remember(map, path, "table", "key", "link", "aggregateKey", "via", "orderBy", "where");
             String table = text(map, node, path, "table", true);
             List<String> qualified = SqlName.qualified(table).orElseThrow(() -> bad(map.get("table"),
                     path + ".table", "'" + table + "' is not schema.table (quote mixed-case names: "
