@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * A realistic stream of Debezium change records of {@code crm.cust} (JsonConverter, schemas disabled, the format in
- * {@code .team/CONTEXT.md}): first a snapshot of the existing customers ({@code op=r}), then streamed changes — status
+ * A realistic stream of Debezium change records of {@code crm.cust} (JsonConverter, schemas disabled: the envelope
+ * {@code before}, {@code after}, {@code source} with {@code lsn} and {@code sequence}, {@code op}, {@code ts_ms}, as
+ * the sandbox's real connector writes it): first a snapshot of the existing customers ({@code op=r}), then streamed changes — status
  * updates, detail updates, the nightly job touching {@code upd_ts}/{@code upd_by} only (no event), new customers and
  * a few deletes. Every row carries a few hundred bytes of notes ({@code cst_nts}), as the legacy app writes them.
  * Deterministic for a given seed.
