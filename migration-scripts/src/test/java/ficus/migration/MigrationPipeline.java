@@ -15,8 +15,9 @@ import ficus.connectors.plan.SecretRef;
 import ficus.connectors.plan.SnapshotMode;
 import ficus.connectors.slot.ReplicationSlots;
 import ficus.migration.backfill.BackfillSettings;
-import ficus.migration.reconcile.CustomerStatusReconciliation;
+import ficus.migration.reconcile.QuickReconciliation;
 import ficus.migration.reconcile.ReadModel;
+import ficus.migration.reconcile.ReadModelLoader;
 import ficus.migration.reconcile.ReconcileSettings;
 import ficus.migration.reconcile.ReconciliationReport;
 import ficus.sandbox.Sandbox;
@@ -42,6 +43,8 @@ public final class MigrationPipeline implements AutoCloseable {
     public final DataSource component;
     public final CapturePlan plan;
     public final AclSettings aclSettings;
+    /** The customer-status component's read model, declared in a file as a migration lead would. */
+    public final ReadModel readModel = ReadModelLoader.loadResource("ficus/migration/readmodels/customer-status.yaml");
     private AntiCorruptionLayer acl;
     private CustomerStatusComponent customerStatus;
 
@@ -96,14 +99,14 @@ public final class MigrationPipeline implements AutoCloseable {
     }
 
     public ReconcileSettings reconcileSettings() {
-        return ReconcileSettings.of(legacy, component, ReadModel.CUSTOMER_STATUS).withBatch(ficus);
+        return ReconcileSettings.of(legacy, component, aclSettings.spec(), readModel).withBatch(ficus);
     }
 
     /** Waits until a (quick, in-process) reconciliation finds no drift; returns that report. */
     public ReconciliationReport awaitNoDrift(Duration atMost) {
         AtomicReference<ReconciliationReport> last = new AtomicReference<>();
         await().atMost(atMost).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            last.set(new CustomerStatusReconciliation(legacy, component).run());
+            last.set(new QuickReconciliation(legacy, component, aclSettings.spec(), readModel).run());
             return last.get().drift() == 0;
         });
         return last.get();

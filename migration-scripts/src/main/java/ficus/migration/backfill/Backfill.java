@@ -2,6 +2,7 @@ package ficus.migration.backfill;
 
 import ficus.core.FicusException;
 import ficus.migration.batch.BatchRepository;
+import ficus.migration.legacy.LegacyTable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,7 +24,7 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.step.StepExecution;
 
 /**
- * {@code ficus backfill <translation> [--where ...]}: publishes the legacy history of a translation's aggregates
+ * {@code ficus backfill SPEC [--where ...]}: publishes the legacy history of any translation's aggregates
  * <em>through</em> the anti-corruption layer. Every aggregate's rows are read in a REPEATABLE READ snapshot and sent
  * to the layer's replay topic as Debezium read records positioned at that snapshot's LSN (phase 0), so the layer
  * translates them with the very code that translates the stream and stamps them below every streamed change: backfill
@@ -71,13 +72,13 @@ public final class Backfill {
 
     private static BackfillResult execute(BackfillSettings settings, BatchRepository batch, JobParameters parameters,
             long run, JobExecution previous, ProgressListener listener) {
-        long[] range = keyRange(settings);
+        KeyRangePartitioner range = keyRanges(settings);
         BackfillProgress progress = new BackfillProgress(listener);
         long started = System.nanoTime();
         JobExecution execution;
         try {
             if (previous == null) {
-                Job job = BackfillJob.build(settings, batch, range[0], range[1], run, progress);
+                Job job = BackfillJob.build(settings, batch, range, run, progress);
                 execution = batch.jobOperator().start(job, parameters);
             } else {
                 if (previous.getStatus().isRunning()) {
@@ -86,7 +87,7 @@ public final class Backfill {
                             previous.getStatus());
                     previous = batch.jobOperator().recover(previous);
                 }
-                Job job = BackfillJob.build(settings, batch, range[0], range[1], run, progress);
+                Job job = BackfillJob.build(settings, batch, range, run, progress);
                 LOG.info("backfill: resuming run {} (execution {}, {})", run, previous.getId(), previous.getStatus());
                 execution = restart(batch, job, parameters, previous);
             }
@@ -132,18 +133,18 @@ public final class Backfill {
         return failures.isEmpty() ? execution.getExitStatus().getExitDescription() : failures.getFirst().getMessage();
     }
 
-    /** [min, max] of the root key within the backfill's condition. */
-    private static long[] keyRange(BackfillSettings settings) {
-        LegacyTable root = LegacyTable.of(settings.spec()).getFirst();
-        String sql = "select min(" + root.key() + "), max(" + root.key() + ") from " + root.qualified()
-                + (settings.where() == null ? "" : " where " + settings.where());
-        try (Connection c = settings.legacy().getConnection(); PreparedStatement st = c.prepareStatement(sql);
-             ResultSet rs = st.executeQuery()) {
-            rs.next();
-            long min = rs.getLong(1);
-            return rs.wasNull() ? new long[] {0, -1} : new long[] {min, rs.getLong(2)};
+    /**
+     * Ranges of the root key with about as many aggregates each, one per partition: boundaries from the key's own
+     * order (any key type, composite or not), counted within the backfill's condition.
+     */
+    private static KeyRangePartitioner keyRanges(BackfillSettings settings) {
+        LegacyPages pages = new LegacyPages(LegacyTable.of(settings.spec()), settings.where());
+        try (Connection c = settings.legacy().getConnection()) {
+            c.setReadOnly(true);
+            long total = pages.count(c, null, null);
+            return new KeyRangePartitioner(pages.boundaries(c, settings.partitions()), total == 0);
         } catch (SQLException e) {
-            throw new FicusException.BadInput("backfill cannot read " + root.qualified()
+            throw new FicusException.BadInput("backfill cannot read " + pages.root().quoted()
                     + (settings.where() == null ? "" : " with --where '" + settings.where() + "'") + ": "
                     + e.getMessage(), e);
         }

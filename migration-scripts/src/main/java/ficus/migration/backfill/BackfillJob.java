@@ -1,6 +1,7 @@
 package ficus.migration.backfill;
 
 import ficus.migration.batch.BatchRepository;
+import ficus.migration.legacy.LegacyTable;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.batch.core.job.Job;
@@ -24,12 +25,11 @@ final class BackfillJob {
     private BackfillJob() {
     }
 
-    static Job build(BackfillSettings settings, BatchRepository batch, long minKey, long maxKey, long jobInstanceKey,
-            BackfillProgress progress) {
+    static Job build(BackfillSettings settings, BatchRepository batch, KeyRangePartitioner partitioner,
+            long jobInstanceKey, BackfillProgress progress) {
         List<LegacyTable> tables = LegacyTable.of(settings.spec());
         Throttle throttle = new Throttle(settings.maxRowsPerSecond());
         ReadRecords records = new ReadRecords(settings.source(), settings.legacyDatabase());
-        KeyRangePartitioner partitioner = new KeyRangePartitioner(minKey, maxKey);
         SimpleStepExecutionSplitter splitter = new SimpleStepExecutionSplitter(batch.jobRepository(), WORKER_STEP,
                 partitioner);
         PartitionWorkers workers = new PartitionWorkers(settings.partitions(), partition -> worker(settings, batch,
@@ -46,8 +46,8 @@ final class BackfillJob {
     private static Step worker(BackfillSettings settings, BatchRepository batch, List<LegacyTable> tables,
             Throttle throttle, ReadRecords records, BackfillProgress progress, StepExecution partition,
             long jobInstanceKey) {
-        LegacyAggregateReader reader = new LegacyAggregateReader(settings.legacy(), tables, settings.where(),
-                settings.chunkSize(), throttle, progress);
+        LegacyAggregateReader reader = new LegacyAggregateReader(settings.legacy(),
+                new LegacyPages(tables, settings.where()), settings.chunkSize(), throttle, progress);
         String transactionalId = "ficus-" + settings.jobName() + "-" + settings.source() + "-" + jobInstanceKey + "-"
                 + partition.getStepName().replace(':', '-');
         ReplayTopicWriter writer = new ReplayTopicWriter(settings.bootstrapServers(), settings.kafka(),

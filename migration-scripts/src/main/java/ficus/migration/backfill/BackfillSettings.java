@@ -2,7 +2,6 @@ package ficus.migration.backfill;
 
 import ficus.acl.runtime.AclSettings;
 import ficus.acl.spec.TranslationSpec;
-import ficus.acl.spec.yaml.TranslationSpecLoader;
 import ficus.connectors.plan.CapturePlan;
 import ficus.core.FicusException;
 import java.util.ArrayList;
@@ -48,11 +47,23 @@ public record BackfillSettings(DataSource legacy, String legacyDatabase, String 
                 0, Map.of());
     }
 
-    /** Settings without a capture plan (the shipped customer spec). */
-    public static BackfillSettings of(DataSource legacy, String legacyDatabase, String source, DataSource batch,
-            String bootstrapServers, String replayTopic) {
+    /** Settings without a capture plan: no slot check. */
+    public static BackfillSettings of(TranslationSpec spec, DataSource legacy, String legacyDatabase, String source,
+            DataSource batch, String bootstrapServers, String replayTopic) {
         return new BackfillSettings(legacy, legacyDatabase, source, null, batch, bootstrapServers, replayTopic,
-                TranslationSpecLoader.customer(), null, DEFAULT_CHUNK_SIZE, DEFAULT_PARTITIONS, 0, Map.of());
+                spec, null, DEFAULT_CHUNK_SIZE, DEFAULT_PARTITIONS, 0, Map.of());
+    }
+
+    /** The same backfill of another translation (e.g. the spec given on the command line). */
+    public BackfillSettings withSpec(TranslationSpec value) {
+        return new BackfillSettings(legacy, legacyDatabase, source, slotName, batch, bootstrapServers, replayTopic,
+                value, where, chunkSize, partitions, maxRowsPerSecond, kafka);
+    }
+
+    /** The layer's replay topic ({@code AclSettings.replayTopic()}). */
+    public BackfillSettings withReplayTopic(String value) {
+        return new BackfillSettings(legacy, legacyDatabase, source, slotName, batch, bootstrapServers, value,
+                spec, where, chunkSize, partitions, maxRowsPerSecond, kafka);
     }
 
     public BackfillSettings withWhere(String value) {

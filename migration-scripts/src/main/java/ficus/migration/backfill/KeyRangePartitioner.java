@@ -1,38 +1,46 @@
 package ficus.migration.backfill;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
- * Splits the key range {@code [min, max]} of the root table into {@code gridSize} ranges of equal width,
- * {@code (from, to]} each: one partition per range, read in parallel.
+ * Splits the root key into ranges at the given boundaries (root keys that cut the rows into about equal parts,
+ * whatever the key's type or width): {@code (-∞, b1], (b1, b2], ..., (bn, +∞)} — one partition per range, read in
+ * parallel. No boundaries: one partition over everything.
  */
 final class KeyRangePartitioner implements Partitioner {
 
-    private final long min;
-    private final long max;
+    private final List<List<String>> boundaries;
+    private final boolean empty;
 
-    KeyRangePartitioner(long min, long max) {
-        this.min = min;
-        this.max = max;
+    /**
+     * @param boundaries ascending root keys (each the key columns' text)
+     * @param empty      whether there is nothing to read (no partition at all)
+     */
+    KeyRangePartitioner(List<List<String>> boundaries, boolean empty) {
+        this.boundaries = List.copyOf(boundaries);
+        this.empty = empty;
     }
 
     @Override
     public Map<String, ExecutionContext> partition(int gridSize) {
         Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
-        if (max < min) {
+        if (empty) {
             return partitions;
         }
-        long span = max - min + 1;
-        int grid = (int) Math.max(1, Math.min(gridSize, span));
-        long from = min - 1;
-        for (int i = 0; i < grid; i++) {
-            long to = i == grid - 1 ? max : min - 1 + span * (i + 1) / grid;
+        List<String> from = null;
+        for (int i = 0; i <= boundaries.size(); i++) {
+            List<String> to = i < boundaries.size() ? boundaries.get(i) : null;
             ExecutionContext context = new ExecutionContext();
-            context.putLong(LegacyAggregateReader.FROM, from);
-            context.putLong(LegacyAggregateReader.TO, to);
+            if (from != null) {
+                context.putString(LegacyAggregateReader.FROM, LegacyAggregateReader.keyText(from));
+            }
+            if (to != null) {
+                context.putString(LegacyAggregateReader.TO, LegacyAggregateReader.keyText(to));
+            }
             partitions.put("partition" + i, context);
             from = to;
         }

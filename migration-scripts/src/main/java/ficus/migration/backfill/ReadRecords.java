@@ -9,6 +9,9 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +20,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Renders a legacy row as the value of a Debezium PostgreSQL <em>read</em> record, exactly as the capture would have
- * (JsonConverter without schemas; {@code timestamp} as epoch microseconds as if UTC; decimals as strings), with
+ * Renders a legacy row as the value of a Debezium PostgreSQL <em>read</em> record, exactly as the capture Ficus renders
+ * would have (JsonConverter without schemas, {@code decimal.handling.mode=string}, adaptive time precision): integers
+ * and floating-point numbers as JSON numbers, {@code numeric} as a string with its scale, {@code timestamp} as epoch
+ * microseconds (the wall clock read as UTC), {@code timestamptz} as ISO-8601 UTC text with six fraction digits,
+ * {@code date} as epoch days, {@code time} as microseconds of the day, {@code interval} as microseconds, uuid, enum
+ * and other named types as their text, {@code json}/{@code jsonb} as a string holding the JSON text, arrays as JSON
+ * arrays, {@code bytea} as base64. Schema and table are the exact names ({@code erp}, {@code OrderLine}). With
  * {@code op = "r"}, {@code source.snapshot = "backfill"}, {@code source.lsn} = the read's snapshot LSN and no
  * {@code sequence}: the anti-corruption layer parses it as a phase-0 position {@code 0/0000000000000000/<lsn>}, older than
  * every streamed change.
@@ -52,9 +60,13 @@ public final class ReadRecords {
         this.marker = marker;
     }
 
-    /** The record key: the aggregate id under the root key column, so every row of one aggregate shares a partition. */
-    public byte[] key(String rootKeyColumn, long aggregateId) {
-        return ("{\"" + rootKeyColumn + "\":" + aggregateId + "}").getBytes(StandardCharsets.UTF_8);
+    /**
+     * The record key as Debezium writes a table's key: {@code {"Tenant":2,"OrderNo":4711}} — for every row of one
+     * aggregate its root key, so all of them share a partition of the replay topic and keep their order.
+     */
+    public byte[] key(List<String> columns, Object[] values) {
+        Renderer renderer = new Renderer();
+        return renderer.key(renderer.table("", "", columns), values);
     }
 
     /** One row's read record value (for few rows; a backfill renders with a {@link #renderer} per writer). */
@@ -95,14 +107,16 @@ public final class ReadRecords {
         final class Table {
             private final String schema;
             private final String table;
+            private final String snapshot;
             private final SerializedString[] columns;
             private long tailLsn = Long.MIN_VALUE;
             private long tailMillis = Long.MIN_VALUE;
             private byte[] tail;
 
-            private Table(String schema, String table, List<String> columns) {
+            private Table(String schema, String table, List<String> columns, String snapshot) {
                 this.schema = schema;
                 this.table = table;
+                this.snapshot = snapshot;
                 this.columns = columns.stream().map(SerializedString::new).toArray(SerializedString[]::new);
             }
 
@@ -118,7 +132,7 @@ public final class ReadRecords {
                         t.writeStringField("connector", "postgresql");
                         t.writeStringField("name", source);
                         t.writeNumberField("ts_ms", readAtMillis);
-                        t.writeStringField("snapshot", marker);
+                        t.writeStringField("snapshot", snapshot);
                         t.writeStringField("db", database);
                         t.writeNullField("sequence");
                         t.writeStringField("schema", schema);
@@ -142,7 +156,29 @@ public final class ReadRecords {
         }
 
         Table table(String schema, String table, List<String> columns) {
-            return new Table(schema, table, columns);
+            return new Table(schema, table, columns, marker);
+        }
+
+        /** A table whose reads carry another {@code source.snapshot} marker than the renderer's. */
+        Table table(String schema, String table, List<String> columns, String snapshot) {
+            return new Table(schema, table, columns, snapshot);
+        }
+
+        /** A key: {@code values[i]} is the value of {@code key.columns[i]}. */
+        byte[] key(Table key, Object[] values) {
+            try {
+                out.count = 0;
+                g.writeStartObject();
+                for (int i = 0; i < key.columns.length; i++) {
+                    g.writeFieldName(key.columns[i]);
+                    write(g, values[i]);
+                }
+                g.writeEndObject();
+                g.flush();
+                return Arrays.copyOf(out.bytes, out.count);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         /** The value of one row: {@code values[i]} is the value of the table's {@code columns[i]}. */
@@ -192,22 +228,39 @@ public final class ReadRecords {
         }
     }
 
-    private static void write(JsonGenerator g, Object value) throws IOException {
+    private static final DateTimeFormatter TIMESTAMPTZ = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'");
+
+    static void write(JsonGenerator g, Object value) throws IOException {
         switch (value) {
             case null -> g.writeNull();
             case String s -> g.writeString(s);
             case Long l -> g.writeNumber(l);
             case Integer i -> g.writeNumber(i);
             case Short s -> g.writeNumber(s);
+            case java.math.BigInteger b -> g.writeNumber(b);
             case Boolean b -> g.writeBoolean(b);
-            case BigDecimal d -> g.writeString(d.toPlainString()); // decimal.handling.mode=string
+            case BigDecimal d -> g.writeString(d.toPlainString()); // decimal.handling.mode=string, scale kept
             case LocalDateTime t -> g.writeNumber(micros(t));
-            case OffsetDateTime t -> g.writeString(t.withOffsetSameInstant(ZoneOffset.UTC).toString());
+            case OffsetDateTime t -> g.writeString(timestamptz(t));
             case LocalDate d -> g.writeNumber(d.toEpochDay());
+            case LocalTime t -> g.writeNumber(t.toNanoOfDay() / 1_000L);
             case Double d -> g.writeNumber(d);
             case Float f -> g.writeNumber(f);
-            default -> g.writeString(value.toString());
+            case byte[] bytes -> g.writeString(Base64.getEncoder().encodeToString(bytes));
+            case List<?> items -> {
+                g.writeStartArray();
+                for (Object item : items) {
+                    write(g, item);
+                }
+                g.writeEndArray();
+            }
+            default -> g.writeString(value.toString()); // uuid, enum labels, other named types: their text
         }
+    }
+
+    /** A {@code timestamptz} as Debezium's {@code ZonedTimestamp}: UTC, six fraction digits, {@code Z}. */
+    static String timestamptz(OffsetDateTime t) {
+        return t.withOffsetSameInstant(ZoneOffset.UTC).format(TIMESTAMPTZ);
     }
 
     /** A {@code timestamp} as Debezium's adaptive precision sends it: microseconds since the epoch, as if UTC. */

@@ -1,65 +1,75 @@
 package ficus.migration.backfill;
 
+import ficus.core.FicusException;
+import ficus.migration.legacy.LegacyTable;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
+import java.util.Set;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
- * Re-drive of exactly the given aggregates through the backfill path: their current legacy rows, read in REPEATABLE
- * READ snapshots like a backfill chunk, are published to the layer's replay topic as read records marked
- * {@code source.snapshot = "redrive"} — the request for the layer to re-state each aggregate with a position above
- * everything it published for it (DESIGN.md, "Re-drive"). Aggregates the legacy database no longer has are not read
- * (nothing to publish: the layer's removal stands).
+ * Re-drive of exactly the given aggregates through the backfill path: their current legacy rows (root, parts,
+ * referenced rows), read in REPEATABLE READ snapshots like a backfill chunk, are published to the layer's replay topic
+ * — the aggregate's own rows as read records marked {@code source.snapshot = "redrive"}, the request for the layer to
+ * re-state it with a position above everything it published for it (DESIGN.md, "Re-drive"); referenced rows, shared
+ * with other aggregates, as ordinary reads. Parts first, then the root. Aggregates the legacy database no longer has are
+ * not read (nothing to publish: the layer's removal stands).
  */
 public final class Redrive {
 
-    private static final int BATCH = 1_000;
+    static final int BATCH = 500;
 
     private Redrive() {
     }
 
-    /** Publishes the keys' aggregates; returns how many were found in the legacy database and published. */
-    public static long publish(BackfillSettings settings, Collection<Long> keys) {
+    /**
+     * Publishes the aggregates of these keys; returns how many were found in the legacy database and published.
+     *
+     * @param keys each the root key's values in key-column order, as text PostgreSQL reads as the column's type
+     *             ({@code ["2", "4711"]})
+     */
+    public static long publish(BackfillSettings settings, Collection<List<String>> keys) {
         settings.validated();
         List<LegacyTable> tables = LegacyTable.of(settings.spec());
-        LegacyTable root = tables.getFirst();
+        LegacyPages pages = new LegacyPages(tables, null);
         ReadRecords records = new ReadRecords(settings.source(), settings.legacyDatabase(), ReadRecords.REDRIVE_MARKER);
         BackfillProgress progress = new BackfillProgress(ProgressListener.NONE);
-        List<Long> sorted = new ArrayList<>(new TreeSet<>(keys));
+        Throttle throttle = new Throttle(settings.maxRowsPerSecond());
+        List<List<String>> all = new ArrayList<>(new LinkedHashSet<>(keys));
+        Set<String> referenced = new HashSet<>();
         long published = 0;
         ReplayTopicWriter writer = new ReplayTopicWriter(settings.bootstrapServers(), settings.kafka(),
                 "ficus-redrive-" + settings.spec().name() + "-" + settings.source(), settings.replayTopic(), records,
                 tables, progress, Clock.systemUTC());
         writer.open(new ExecutionContext());
-        try {
-            for (int i = 0; i < sorted.size(); i += BATCH) {
-                List<Long> batch = sorted.subList(i, Math.min(sorted.size(), i + BATCH));
-                String in = root.key() + " in (" + batch.stream().map(String::valueOf)
-                        .collect(Collectors.joining(",")) + ")";
-                LegacyAggregateReader reader = new LegacyAggregateReader(settings.legacy(), tables, in, BATCH,
-                        new Throttle(settings.maxRowsPerSecond()), progress);
-                ExecutionContext range = new ExecutionContext();
-                range.putLong(LegacyAggregateReader.FROM, batch.getFirst() - 1);
-                range.putLong(LegacyAggregateReader.TO, batch.getLast());
-                Chunk<LegacyAggregate> chunk = new Chunk<>();
+        try (Connection c = settings.legacy().getConnection()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setReadOnly(true);
+            for (int i = 0; i < all.size(); i += BATCH) {
+                List<List<String>> batch = all.subList(i, Math.min(all.size(), i + BATCH));
+                LegacyPages.Page page;
                 try {
-                    reader.open(range);
-                    for (LegacyAggregate aggregate = reader.read(); aggregate != null; aggregate = reader.read()) {
-                        chunk.add(aggregate);
-                    }
+                    page = pages.keys(c, LegacyAggregateReader.snapshotLsn(c), batch, referenced);
                 } finally {
-                    reader.close();
+                    c.rollback();
                 }
-                if (!chunk.isEmpty()) {
-                    writer.write(chunk);
-                    published += chunk.size();
+                throttle.acquire(page.rows());
+                if (!page.aggregates().isEmpty()) {
+                    writer.write(new Chunk<>(page.aggregates()));
+                    published += page.aggregates().size();
                 }
             }
+        } catch (SQLException e) {
+            throw new FicusException.Unavailable("re-drive could not read " + pages.root().qualified() + ": "
+                    + e.getMessage(), e);
         } finally {
             writer.close();
         }

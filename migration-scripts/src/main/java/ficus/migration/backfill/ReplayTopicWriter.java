@@ -1,5 +1,6 @@
 package ficus.migration.backfill;
 
+import ficus.migration.legacy.LegacyTable;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -16,8 +17,10 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 /**
  * Publishes each chunk's aggregates to the anti-corruption layer's replay topic as Debezium read records, in one Kafka
  * transaction per chunk (the layer reads committed records only, so a killed chunk is never half visible). Per
- * aggregate the part rows go first and the root row last, all keyed by the aggregate id: the layer keeps parts until
- * their root arrives, so a never-seen customer is registered by exactly one event that carries all its parts.
+ * aggregate the referenced rows it is the first to point at go first, then its part rows, the root row last, all keyed
+ * by the aggregate's root key: the layer keeps parts until their root arrives, so a never-seen aggregate is registered
+ * by one event that carries all its parts (a referenced row reaches it through the layer's reference index once the
+ * root row says it points at it).
  *
  * <p>Values are rendered by one {@link ReadRecords.Renderer} per writer (a reused buffer and generator; constant
  * parts pre-rendered) and sent with producer batching (linger, 256 KiB batches, lz4) inside the chunk's transaction.
@@ -28,6 +31,9 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
  */
 final class ReplayTopicWriter implements ItemStreamWriter<LegacyAggregate> {
 
+    /** Referenced rows first, then part rows (the root row after both). */
+    private static final LegacyTable.Role[] ORDER = {LegacyTable.Role.REFERENCE, LegacyTable.Role.PART};
+
     private final Map<String, Object> producerConfig;
     private final String topic;
     private final ReadRecords records;
@@ -36,6 +42,9 @@ final class ReplayTopicWriter implements ItemStreamWriter<LegacyAggregate> {
     private final Clock clock;
     private final ReadRecords.Renderer renderer;
     private final ReadRecords.Renderer.Table[] rendered;
+    private final ReadRecords.Renderer.Table keyTable;
+    private final int[] keyAt;
+    private final Object[] keyValues;
     private KafkaProducer<byte[], byte[]> producer;
 
     ReplayTopicWriter(String bootstrapServers, Map<String, String> extra, String transactionalId, String topic,
@@ -54,8 +63,16 @@ final class ReplayTopicWriter implements ItemStreamWriter<LegacyAggregate> {
         this.progress = progress;
         this.clock = clock;
         this.renderer = records.renderer();
-        this.rendered = tables.stream().map(t -> renderer.table(t.schema(), t.table(), t.columns()))
+        // a referenced row is shared by many aggregates: re-stating it would re-state every one of them, so even a
+        // re-drive sends it as an ordinary read (applied only if newer); the aggregate's own rows ask for re-statement
+        this.rendered = tables.stream().map(t -> t.role() == LegacyTable.Role.REFERENCE
+                        ? renderer.table(t.schema(), t.name(), t.columns(), ReadRecords.SNAPSHOT_MARKER)
+                        : renderer.table(t.schema(), t.name(), t.columns()))
                 .toArray(ReadRecords.Renderer.Table[]::new);
+        LegacyTable root = tables.getFirst();
+        this.keyTable = renderer.table(root.schema(), root.name(), root.key());
+        this.keyAt = root.indexes(root.key());
+        this.keyValues = new Object[keyAt.length];
     }
 
     @Override
@@ -67,18 +84,25 @@ final class ReplayTopicWriter implements ItemStreamWriter<LegacyAggregate> {
     @Override
     public void write(Chunk<? extends LegacyAggregate> chunk) {
         long now = clock.millis();
-        LegacyTable root = tables.getFirst();
-        int partCount = tables.size() - 1;
+        int others = tables.size() - 1;
         long rows = 0;
         producer.beginTransaction();
         try {
             for (LegacyAggregate aggregate : chunk) {
-                byte[] key = records.key(root.key(), aggregate.id());
+                for (int k = 0; k < keyAt.length; k++) {
+                    keyValues[k] = aggregate.root()[keyAt[k]];
+                }
+                byte[] key = renderer.key(keyTable, keyValues);
                 long lsn = aggregate.snapshotLsn();
-                for (int p = 0; p < partCount; p++) {
-                    ReadRecords.Renderer.Table part = rendered[p + 1];
-                    for (Object[] row : aggregate.parts().get(p)) {
-                        producer.send(new ProducerRecord<>(topic, key, renderer.value(part, row, lsn, now)));
+                for (LegacyTable.Role role : ORDER) {
+                    for (int p = 0; p < others; p++) {
+                        if (tables.get(p + 1).role() != role) {
+                            continue;
+                        }
+                        ReadRecords.Renderer.Table part = rendered[p + 1];
+                        for (Object[] row : aggregate.others().get(p)) {
+                            producer.send(new ProducerRecord<>(topic, key, renderer.value(part, row, lsn, now)));
+                        }
                     }
                 }
                 producer.send(new ProducerRecord<>(topic, key, renderer.value(rendered[0], aggregate.root(), lsn,

@@ -1,35 +1,28 @@
 package ficus.migration.reconcile;
 
-import ficus.acl.customer.CustomerTranslation;
+import ficus.acl.spec.yaml.TranslationSpecLoader;
+import java.util.List;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The quick, in-process reconciliation of {@code customer-status} (no job repository): both sides streamed in key
- * order and merge-joined in one pass. {@link Reconciliation#run} is the Spring Batch job with the report file and
- * re-drive; both compare with the same {@link DriftDetector}.
+ * The bundled translation spec against the read model {@code customer_status(customer_id, status, removed)}, for
+ * {@code ficus demo} only, which still calls it by this name. Reconcile your own spec with {@link QuickReconciliation}
+ * or {@link Reconciliation} and a read-model file ({@link ReadModelLoader}).
+ *
+ * @deprecated kept until {@code ficus demo} reconciles with the sample's read-model file; to be removed then
  */
+@Deprecated(forRemoval = true)
 public final class CustomerStatusReconciliation {
 
-    private static final Logger log = LoggerFactory.getLogger(CustomerStatusReconciliation.class);
-
-    private final DataSource legacy;
-    private final DataSource component;
-    private final CustomerTranslation translation = new CustomerTranslation();
+    private final QuickReconciliation quick;
 
     public CustomerStatusReconciliation(DataSource legacy, DataSource component) {
-        this.legacy = legacy;
-        this.component = component;
+        ReadModel model = ReadModel.ofTable("customer-status", "customer_status", List.of("customer_id"),
+                "not removed", List.of(new ReadModel.Field("status", "status", null, 0)));
+        this.quick = new QuickReconciliation(legacy, component, TranslationSpecLoader.customer(), model);
     }
 
     public ReconciliationReport run() {
-        ReadModel model = ReadModel.CUSTOMER_STATUS;
-        try (Prefetch l = new Prefetch("legacy", Cursors.legacy(legacy, translation, model));
-             Prefetch c = new Prefetch("component", Cursors.component(component, model))) {
-            ReconciliationReport report = DriftDetector.compare(model.fieldNames(), l, c);
-            log.info(report.summary());
-            return report;
-        }
+        return quick.run();
     }
 }

@@ -1,6 +1,8 @@
 package ficus.migration.reconcile;
 
+import ficus.acl.aggregate.AggregateKey;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +27,7 @@ final class DriftDetector {
     private long untranslatable;
     private final Map<String, Long> differentByField = new LinkedHashMap<>();
     private final List<KeyDrift> samples = new ArrayList<>();
-    private final List<Long> driftKeys = new ArrayList<>();
+    private final List<AggregateKey> driftKeys = new ArrayList<>();
     private final List<String> comparedFields;
 
     DriftDetector(List<String> comparedFields) {
@@ -33,9 +35,10 @@ final class DriftDetector {
     }
 
     /** Both sides in one pass; each iterator in ascending key order (refused otherwise). */
-    static ReconciliationReport compare(List<String> fields, Iterator<Keyed> legacy, Iterator<Keyed> component) {
+    static ReconciliationReport compare(List<String> fields, Comparator<AggregateKey> order, Iterator<Keyed> legacy,
+            Iterator<Keyed> component) {
         DriftDetector detector = new DriftDetector(fields);
-        MergeJoin join = new MergeJoin(legacy, component);
+        MergeJoin join = new MergeJoin(order, legacy, component);
         for (MergeJoin.Pair pair = join.next(); pair != null; pair = join.next()) {
             detector.add(pair);
         }
@@ -84,7 +87,7 @@ final class DriftDetector {
             samples.add(drift);
         }
         if (driftKeys.size() < REDRIVE_LIMIT) {
-            driftKeys.add(drift.customerId());
+            driftKeys.add(drift.aggregateKey());
         }
     }
 

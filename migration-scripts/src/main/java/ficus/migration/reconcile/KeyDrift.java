@@ -1,5 +1,6 @@
 package ficus.migration.reconcile;
 
+import ficus.acl.aggregate.AggregateKey;
 import java.util.List;
 
 /**
@@ -9,23 +10,28 @@ import java.util.List;
  * @param component the component side's, rendered ({@code null} when it has none)
  * @param fields    the fields that differ (all compared fields for missing and extra)
  */
-public record KeyDrift(long customerId, Kind kind, String legacy, String component, List<String> fields) {
+public record KeyDrift(AggregateKey aggregateKey, Kind kind, String legacy, String component, List<String> fields) {
 
     public KeyDrift {
         fields = List.copyOf(fields);
     }
 
     public enum Kind {
-        /** the legacy database has the customer, the component does not */
+        /** the legacy database has the aggregate, the component does not */
         MISSING,
-        /** the component has a customer the legacy database does not (any more) */
+        /** the component has an aggregate the legacy database does not (any more) */
         EXTRA,
         /** both have it, with different values */
         DIFFERENT
     }
 
+    /** The aggregate's key as events carry it ({@code subject}): {@code 1042}, {@code 2:4711}. */
+    public String key() {
+        return aggregateKey.text();
+    }
+
     @Override
     public String toString() {
-        return customerId + " " + kind.name().toLowerCase() + " (legacy=" + legacy + ", component=" + component + ")";
+        return key() + " " + kind.name().toLowerCase() + " (legacy=" + legacy + ", component=" + component + ")";
     }
 }

@@ -27,11 +27,11 @@ final class Prefetch implements Iterator<Keyed>, AutoCloseable {
     private boolean done;
 
     /** Starts reading {@code cursor} (already open: its snapshot is taken) on a thread named after {@code side}. */
-    Prefetch(String side, Cursors.Cursor cursor) {
+    Prefetch(String side, Cursors.Side cursor) {
         this.thread = Thread.ofPlatform().daemon().name("reconcile-" + side).start(() -> run(cursor));
     }
 
-    private void run(Cursors.Cursor cursor) {
+    private void run(Cursors.Side cursor) {
         try (cursor) {
             Keyed[] next = new Keyed[BLOCK];
             int n = 0;

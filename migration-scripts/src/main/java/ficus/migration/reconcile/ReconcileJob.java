@@ -1,7 +1,9 @@
 package ficus.migration.reconcile;
 
-import ficus.acl.customer.CustomerTranslation;
+import ficus.acl.aggregate.AggregateTranslation;
+import ficus.acl.runtime.JsonSupport;
 import ficus.migration.batch.BatchRepository;
+import java.util.List;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.step.Step;
@@ -14,7 +16,7 @@ import org.springframework.batch.infrastructure.item.ItemStream;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
- * The reconciliation job: {@code reconcile-<component>} = one step {@value #STEP} that merge-joins the two key-ordered
+ * The reconciliation job: {@code reconcile-<read model>} = one step {@value #STEP} that merge-joins the two key-ordered
  * sides ({@link MergeJoin}, each side read ahead on its own thread by {@link Prefetch}) and counts
  * ({@link DriftDetector}). The step is a tasklet that compares up to {@value #COMMIT_INTERVAL} pairs per call, each
  * call one transaction of the job repository (its read and write counts: the pairs compared) — the per-item machinery of
@@ -35,7 +37,7 @@ final class ReconcileJob {
                 .tasklet(new Compare(pairs, detector), batch.transactionManager())
                 .stream(pairs)
                 .build();
-        return new JobBuilder("reconcile-" + settings.model().component(), batch.jobRepository())
+        return new JobBuilder("reconcile-" + settings.model().name(), batch.jobRepository())
                 .preventRestart()
                 .start(step)
                 .build();
@@ -70,18 +72,20 @@ final class ReconcileJob {
 
         @Override
         public void open(ExecutionContext context) {
-            Cursors.Cursor l = Cursors.legacy(settings.legacy(), new CustomerTranslation(settings.spec()),
-                    settings.model());
-            Cursors.Cursor c;
+            List<ReadModel.Compared> compared = settings.model().resolve(settings.spec());
+            KeyOrder order = new KeyOrder(settings.spec().keyFields());
+            Cursors.Side l = Cursors.legacy(settings.legacy(),
+                    new AggregateTranslation(settings.spec(), JsonSupport.DOCUMENTS), compared, order);
+            Cursors.Side c;
             try {
-                c = Cursors.component(settings.component(), settings.model());
+                c = Cursors.component(settings.component(), settings.model(), compared, settings.spec(), order);
             } catch (RuntimeException e) {
                 l.close();
                 throw e;
             }
             legacy = new Prefetch("legacy", l);
             component = new Prefetch("component", c);
-            join = new MergeJoin(legacy, component);
+            join = new MergeJoin(order, legacy, component);
         }
 
         MergeJoin.Pair read() {

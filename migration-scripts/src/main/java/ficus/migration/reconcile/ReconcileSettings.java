@@ -1,14 +1,13 @@
 package ficus.migration.reconcile;
 
 import ficus.acl.spec.TranslationSpec;
-import ficus.acl.spec.yaml.TranslationSpecLoader;
 import ficus.migration.backfill.BackfillSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
- * One reconciliation: {@code ficus reconcile <translation> --component <name> [--report file] [--redrive]}.
+ * One reconciliation: {@code ficus reconcile SPEC --read-model FILE [--report file] [--redrive]}.
  *
  * @param legacy         the legacy database (read in one REPEATABLE READ snapshot)
  * @param component      the component's database
@@ -30,9 +29,10 @@ public record ReconcileSettings(DataSource legacy, DataSource component, DataSou
         redriveTimeout = redriveTimeout == null ? DEFAULT_REDRIVE_TIMEOUT : redriveTimeout;
     }
 
-    public static ReconcileSettings of(DataSource legacy, DataSource component, ReadModel model) {
-        return new ReconcileSettings(legacy, component, null, model, TranslationSpecLoader.customer(), null, null,
-                null);
+    /** The legacy projection of {@code spec} against the component's {@code model}. */
+    public static ReconcileSettings of(DataSource legacy, DataSource component, TranslationSpec spec,
+            ReadModel model) {
+        return new ReconcileSettings(legacy, component, null, model, spec, null, null, null);
     }
 
     public ReconcileSettings withBatch(DataSource value) {

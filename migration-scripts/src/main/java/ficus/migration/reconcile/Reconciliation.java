@@ -1,5 +1,6 @@
 package ficus.migration.reconcile;
 
+import ficus.acl.aggregate.AggregateKey;
 import ficus.core.FicusException;
 import ficus.migration.backfill.Redrive;
 import ficus.migration.batch.BatchRepository;
@@ -11,9 +12,9 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 /**
- * {@code ficus reconcile <translation> --component <name> [--report file] [--redrive]}: the legacy projection of each
- * aggregate (through the same translation as the stream) against the component's read model, field by field, both
- * streamed in key order. Exit semantics: {@link ReconciliationReport#success()} (drift 0) only is success.
+ * {@code ficus reconcile SPEC --read-model FILE [--report file] [--redrive]}: the legacy projection of each aggregate
+ * (through the same translation as the stream: the spec given) against the component's declared read model, field by
+ * field, both streamed in key order. Exit semantics: {@link ReconciliationReport#success()} (drift 0) only is success.
  *
  * <p>With re-drive, the keys that differ (missing or different; an extra one has no legacy rows to send) are
  * published through the layer ({@link Redrive}) and the reconciliation repeats until drift is 0 or the timeout
@@ -27,11 +28,16 @@ public final class Reconciliation {
     }
 
     public static ReconciliationReport run(ReconcileSettings settings) {
+        settings.model().resolve(settings.spec()); // a field the spec does not have: one line, before anything runs
+        Cursors.checkColumns(settings.component(), settings.model());
         BatchRepository batch = BatchRepository.in(settings.repository());
         ReconciliationReport report = once(settings, batch);
         if (settings.redrive() != null && report.drift() > 0) {
             // missing and different keys have legacy rows to send; an extra one is simply not found there
-            List<Long> keys = new ArrayList<>(report.driftKeys());
+            List<List<String>> keys = new ArrayList<>();
+            for (AggregateKey key : report.driftKeys()) {
+                keys.add(key.values().stream().map(AggregateKey::valueText).toList());
+            }
             long published = Redrive.publish(settings.redrive(), keys);
             LOG.info("reconcile: re-drove {} of {} drifting keys through {}", published, keys.size(),
                     settings.redrive().replayTopic());
@@ -49,11 +55,12 @@ public final class Reconciliation {
     }
 
     private static ReconciliationReport once(ReconcileSettings settings, BatchRepository batch) {
-        DriftDetector detector = new DriftDetector(settings.model().fieldNames());
+        DriftDetector detector = new DriftDetector(settings.model().paths());
         JobExecution execution;
         try {
             execution = batch.jobOperator().start(ReconcileJob.build(settings, batch, detector),
-                    new JobParametersBuilder().addString("component", settings.model().component())
+                    new JobParametersBuilder().addString("readModel", settings.model().name())
+                            .addString("translation", settings.spec().name())
                             .addString("at", Instant.now().toString() + "/" + System.nanoTime()).toJobParameters());
         } catch (Exception e) {
             throw new FicusException.OperationFailed("reconcile could not start: " + e.getMessage(), e);

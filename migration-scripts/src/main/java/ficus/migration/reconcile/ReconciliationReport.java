@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import ficus.acl.aggregate.AggregateKey;
 import ficus.core.FicusException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ import java.util.Map;
  */
 public record ReconciliationReport(long legacyCount, long componentCount, long matching, long missing, long extra,
                                    long different, long untranslatable, List<KeyDrift> samples,
-                                   Map<String, Long> differentByField, List<Long> driftKeys) {
+                                   Map<String, Long> differentByField, List<AggregateKey> driftKeys) {
 
     public static final int SAMPLE_LIMIT = 20;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -74,7 +75,7 @@ public record ReconciliationReport(long legacyCount, long componentCount, long m
         ArrayNode sample = root.putArray("samples");
         for (KeyDrift d : samples) {
             ObjectNode s = sample.addObject();
-            s.put("key", d.customerId());
+            s.put("key", d.key());
             s.put("kind", d.kind().name().toLowerCase());
             s.put("legacy", d.legacy());
             s.put("component", d.component());

@@ -11,7 +11,7 @@ class BackfillSettingsTest {
     @Test
     void shouldNameEveryProblemAndRefuseTheLegacyDatabaseAsJobRepository() {
         javax.sql.DataSource same = new org.postgresql.ds.PGSimpleDataSource();
-        var settings = BackfillSettings.of(same, "legacy", "legacy", same, "", "ficus.dlq.customer.replay")
+        var settings = BackfillSettings.of(ficus.acl.spec.yaml.TranslationSpecLoader.customer(), same, "legacy", "legacy", same, "", "ficus.dlq.customer.replay")
                 .withChunkSize(0).withPartitions(100).withMaxRowsPerSecond(-1).withWhere("1=1; drop table x");
 
         assertThat(settings.problems()).anyMatch(p -> p.startsWith("batch: must not be the legacy database"))
@@ -23,10 +23,13 @@ class BackfillSettingsTest {
 
     @Test
     void shouldNameTheJobAfterTheTranslation() {
-        var settings = BackfillSettings.of(new org.postgresql.ds.PGSimpleDataSource(), "legacy", "legacy",
+        var settings = BackfillSettings.of(ficus.acl.spec.yaml.TranslationSpecLoader.customer(),
+                new org.postgresql.ds.PGSimpleDataSource(), "legacy", "legacy",
                 new org.postgresql.ds.PGSimpleDataSource(), "localhost:9092", "ficus.dlq.customer.replay");
 
         assertThat(settings.jobName()).isEqualTo("backfill-customer");
+        assertThat(settings.withSpec(ficus.acl.spec.yaml.TranslationSpecLoader.loadResource(
+                "ficus/migration/specs/invoice.yaml")).jobName()).isEqualTo("backfill-invoice");
         assertThat(settings.problems()).isEmpty();
     }
 }

@@ -2,30 +2,47 @@ package ficus.migration.backfill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ficus.acl.customer.CustomerAggregate;
-import ficus.acl.customer.CustomerEvent;
-import ficus.acl.customer.CustomerTranslation;
+import ficus.acl.aggregate.Aggregate;
+import ficus.acl.aggregate.AggregateKey;
+import ficus.acl.aggregate.AggregateTranslation;
+import ficus.acl.aggregate.DomainEvent;
+import ficus.acl.aggregate.FieldValues;
 import ficus.acl.runtime.DebeziumChangeParser;
+import ficus.acl.runtime.JsonSupport;
+import ficus.acl.spec.TranslationSpec;
+import ficus.acl.spec.yaml.TranslationSpecLoader;
 import ficus.acl.translation.Change;
 import ficus.acl.translation.Operation;
+import ficus.acl.translation.Row;
 import ficus.acl.translation.SourcePosition;
 import ficus.acl.translation.TranslationResult;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * The backfill's read records go through the anti-corruption layer's own parser and translation: these cases are the
- * convergence argument of DESIGN.md ("Ordering traps") at the level of one aggregate.
+ * The backfill's read records go through the anti-corruption layer's own parser and translation, for more than one
+ * spec: these cases are the convergence argument of DESIGN.md ("Ordering traps") at the level of one aggregate, and
+ * the proof that a row read over JDBC and rendered as Debezium would projects exactly as the JDBC row itself.
  */
 class ReadRecordsTest {
 
     private static final long LSN = 0x1_0000_0000L;
     private final ReadRecords records = new ReadRecords("legacy", "legacy");
     private final DebeziumChangeParser parser = new DebeziumChangeParser();
-    private final CustomerTranslation translation = new CustomerTranslation();
+    private final TranslationSpec customerSpec = TranslationSpecLoader.customer();
+    private final AggregateTranslation customer = new AggregateTranslation(customerSpec, JsonSupport.DOCUMENTS);
+    private final TranslationSpec invoiceSpec = TranslationSpecLoader.loadResource("ficus/migration/specs/invoice.yaml");
+    private final AggregateTranslation invoice = new AggregateTranslation(invoiceSpec, JsonSupport.DOCUMENTS);
 
     private static Map<String, Object> cust(long id, String status) {
         Map<String, Object> row = new LinkedHashMap<>();
@@ -49,15 +66,52 @@ class ReadRecordsTest {
         return row;
     }
 
-    private Change read(String table, Map<String, Object> row, long lsn) {
-        return parser.parse(records.value("crm", table, row, lsn, 1_700_000_000_000L));
+    /** An invoice row as {@code JdbcValues} reads it: timestamptz as OffsetDateTime, arrays as lists, jsonb as text. */
+    private static Map<String, Object> invoiceRow(String region, long no) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("Region", region);
+        row.put("InvoiceNo", no);
+        row.put("ClientNo", 900L);
+        row.put("issued_at", OffsetDateTime.of(2026, 3, 14, 9, 26, 53, 589_793_000, ZoneOffset.ofHoursMinutes(5, 30)));
+        row.put("amount", new BigDecimal("-12.50"));
+        row.put("due_on", LocalDate.of(2026, 3, 21));
+        row.put("labels", List.of("gift, wrapped", "say \"hi\""));
+        row.put("extra", "{\"b\": 1, \"a\": [true, null]}");
+        return row;
+    }
+
+    private static Map<String, Object> line(String region, long no, long pos, String item) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("Region", region);
+        row.put("InvoiceNo", no);
+        row.put("Pos", pos);
+        row.put("item", item);
+        row.put("price", new BigDecimal("19.990"));
+        return row;
+    }
+
+    private static Map<String, Object> client(long no, String name) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("ClientNo", no);
+        row.put("Name", name);
+        return row;
+    }
+
+    private Change read(String schema, String table, Map<String, Object> row, long lsn) {
+        return parser.parse(records.value(schema, table, row, lsn, 1_700_000_000_000L));
+    }
+
+    private static DomainEvent event(AggregateTranslation.Step step) {
+        assertThat(step.result()).isInstanceOf(TranslationResult.Emit.class);
+        return ((TranslationResult.Emit<DomainEvent>) step.result()).events().getFirst();
     }
 
     @Test
     void shouldBeParsedAsASnapshotReadAtTheChunksLsnBelowAnyStreamedChange() {
-        Change change = read("cust", cust(7, "A"), LSN);
+        Change change = read("crm", "cust", cust(7, "A"), LSN);
 
         assertThat(change.operation()).isEqualTo(Operation.READ);
+        assertThat(change.restate()).isFalse();
         assertThat(change.position()).isEqualTo(SourcePosition.snapshot(LSN));
         assertThat(change.position().format()).isEqualTo("0/0000000000000000/0000000100000000");
         assertThat(change.position()).isLessThan(SourcePosition.streamed(0, 1));
@@ -65,25 +119,26 @@ class ReadRecordsTest {
     }
 
     @Test
-    void shouldTranslateTimestampsAsTheCaptureDoesInEpochMicroseconds() {
-        var state = translation.project(read("cust", cust(7, "A"), LSN).after());
+    void shouldBeARestatementWhenMarkedRedrive() {
+        ReadRecords redrive = new ReadRecords("legacy", "legacy", ReadRecords.REDRIVE_MARKER);
 
-        assertThat(state.registeredAt()).hasToString("2023-11-14T22:13:20Z");
-        assertThat(state.status().name()).isEqualTo("ACTIVE");
+        Change change = parser.parse(redrive.value("crm", "cust", cust(7, "A"), LSN, 1L));
+
+        assertThat(change.restate()).isTrue();
     }
 
     @Test
     void shouldRegisterANeverSeenCustomerOnceWithItsPartsWhenPartsArriveFirst() {
-        var afterAddress = translation.apply(read("cust_addr", address(70, 7), LSN), 7, null);
+        AggregateKey key = AggregateKey.of(7L);
+        var afterAddress = customer.apply(read("crm", "cust_addr", address(70, 7), LSN), key, null);
         assertThat(afterAddress.result()).isInstanceOf(TranslationResult.Skip.class);
 
-        var afterRoot = translation.apply(read("cust", cust(7, "A"), LSN), 7, afterAddress.next());
+        DomainEvent registered = event(customer.apply(read("crm", "cust", cust(7, "A"), LSN), key,
+                afterAddress.next()));
 
-        assertThat(afterRoot.result()).isInstanceOf(TranslationResult.Emit.class);
-        var events = ((TranslationResult.Emit<CustomerEvent>) afterRoot.result()).events();
-        assertThat(events).singleElement().isInstanceOf(CustomerEvent.CustomerRegistered.class);
-        var registered = (CustomerEvent.CustomerRegistered) events.getFirst();
-        assertThat(registered.state().address().city()).isEqualTo("Lisbon");
+        assertThat(registered.type()).isEqualTo("CustomerRegistered");
+        assertThat(((FieldValues) registered.state().parts().get("address")).get("city")).isEqualTo("Lisbon");
+        assertThat(registered.state().root().get("registeredAt")).hasToString("2023-11-14T22:13:20Z");
         assertThat(registered.position()).isEqualTo(SourcePosition.snapshot(LSN));
     }
 
@@ -93,10 +148,11 @@ class ReadRecordsTest {
                 + "\"ada@example.org\",\"cst_stat\":\"S\",\"crt_ts\":1700000000000000},\"source\":{\"name\":\"legacy\","
                 + "\"schema\":\"crm\",\"table\":\"cust\",\"ts_ms\":1,\"snapshot\":\"false\",\"lsn\":100,"
                 + "\"sequence\":\"[\\\"90\\\",\\\"100\\\"]\"},\"op\":\"u\"}").getBytes();
-        CustomerAggregate afterStream = translation.apply(parser.parse(streamed), 7, null).next();
+        AggregateKey key = AggregateKey.of(7L);
+        Aggregate afterStream = customer.apply(parser.parse(streamed), key, null).next();
 
         // a backfill read taken before the update (status A) arrives late, with a far higher LSN
-        var late = translation.apply(read("cust", cust(7, "A"), Long.MAX_VALUE / 2), 7, afterStream);
+        var late = customer.apply(read("crm", "cust", cust(7, "A"), Long.MAX_VALUE / 2), key, afterStream);
 
         assertThat(late.result()).isInstanceOfSatisfying(TranslationResult.Skip.class,
                 skip -> assertThat(skip.duplicate()).isTrue());
@@ -104,11 +160,74 @@ class ReadRecordsTest {
 
     @Test
     void shouldPublishNothingWhenAChunkIsPublishedTwice() {
-        CustomerAggregate once = translation.apply(read("cust", cust(7, "A"), LSN), 7, null).next();
+        AggregateKey key = AggregateKey.of(7L);
+        Aggregate once = customer.apply(read("crm", "cust", cust(7, "A"), LSN), key, null).next();
 
-        var again = translation.apply(read("cust", cust(7, "A"), LSN + 10), 7, once);
+        var again = customer.apply(read("crm", "cust", cust(7, "A"), LSN + 10), key, once);
 
         assertThat(again.result()).isInstanceOf(TranslationResult.Skip.class);
+    }
+
+    @Test
+    void shouldEncodeEveryTypeAsTheCaptureDoes() {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("tz", OffsetDateTime.of(2026, 8, 1, 10, 0, 0, 0, ZoneOffset.ofHours(2)));
+        row.put("ts", LocalDateTime.of(2026, 3, 14, 5, 56, 53, 589_793_000));
+        row.put("d", LocalDate.of(2026, 3, 21));
+        row.put("t", LocalTime.of(14, 30, 15, 250_000_000));
+        row.put("n", new BigDecimal("0.00"));
+        row.put("i", (short) 2);
+        row.put("f", 12.75f);
+        row.put("u", UUID.fromString("8f14e45f-ceea-467f-a0e6-72e7d1a3b9c1"));
+        row.put("a", List.of("gift, wrapped", "say \"hi\""));
+        row.put("j", "{\"gift\": true}");
+        row.put("b", new byte[] {0, (byte) 0xff, 0x10});
+        row.put("iv", 93_784_500_000L);
+
+        String value = new String(records.value("erp", "SalesOrder", row, 42, 1L),
+                java.nio.charset.StandardCharsets.UTF_8);
+
+        // what OrdersRawEncodingIT observed Debezium 3.7 emit for the same values (samples/orders README)
+        assertThat(value).contains("\"after\":{\"tz\":\"2026-08-01T08:00:00.000000Z\",\"ts\":1773467813589793,"
+                + "\"d\":20533,\"t\":52215250000,\"n\":\"0.00\",\"i\":2,\"f\":12.75,"
+                + "\"u\":\"8f14e45f-ceea-467f-a0e6-72e7d1a3b9c1\",\"a\":[\"gift, wrapped\",\"say \\\"hi\\\"\"],"
+                + "\"j\":\"{\\\"gift\\\": true}\",\"b\":\"AP8Q\",\"iv\":93784500000}");
+        assertThat(value).contains("\"schema\":\"erp\",\"table\":\"SalesOrder\"");
+    }
+
+    @Test
+    void shouldProjectARenderedRowExactlyAsTheJdbcRowItself() {
+        Map<String, Object> jdbc = invoiceRow("EU", 7);
+
+        FieldValues viaRecord = invoice.project(read("billing", "Invoice", jdbc, LSN).after());
+        FieldValues direct = invoice.project(Row.of(jdbc));
+
+        assertThat(viaRecord).isEqualTo(direct);
+        assertThat(viaRecord.get("issuedAt")).isEqualTo(Instant.parse("2026-03-14T03:56:53.589793Z"));
+        assertThat(viaRecord.get("amount")).isEqualTo(new BigDecimal("-12.50"));
+        assertThat(viaRecord.get("labels")).isEqualTo(List.of("gift, wrapped", "say \"hi\""));
+        assertThat(viaRecord.get("dueOn")).isEqualTo(LocalDate.of(2026, 3, 21));
+    }
+
+    @Test
+    void shouldRegisterACompositeKeyAggregateWithItsListWhenLinesArriveFirstThenFollowItsReference() {
+        AggregateKey key = invoice.rootKey(Row.of(invoiceRow("EU", 7)));
+        Aggregate a = invoice.apply(read("billing", "InvoiceLine", line("EU", 7, 20, "second"), LSN), key, null)
+                .next();
+        a = invoice.apply(read("billing", "InvoiceLine", line("EU", 7, 10, "first"), LSN), key, a).next();
+
+        var root = invoice.apply(read("billing", "Invoice", invoiceRow("EU", 7), LSN), key, a);
+        DomainEvent issued = event(root);
+        DomainEvent withClient = event(invoice.apply(read("billing", "Client", client(900, "Acme"), LSN), key,
+                root.next()));
+
+        assertThat(key.text()).isEqualTo("EU:7");
+        assertThat(issued.type()).isEqualTo("InvoiceIssued");
+        assertThat(((List<FieldValues>) issued.state().parts().get("lines"))).extracting(l -> l.get("item"))
+                .containsExactly("first", "second");
+        assertThat(root.subscriptions()).singleElement()
+                .satisfies(s -> assertThat(s.referencedKey()).isEqualTo("900"));
+        assertThat(((FieldValues) withClient.state().parts().get("client")).get("name")).isEqualTo("Acme");
     }
 
     @Test
@@ -146,7 +265,9 @@ class ReadRecordsTest {
     }
 
     @Test
-    void shouldKeyEveryRowOfAnAggregateByItsId() {
-        assertThat(new String(records.key("cust_id", 42))).isEqualTo("{\"cust_id\":42}");
+    void shouldKeyEveryRowOfAnAggregateByItsRootKeyAsDebeziumKeysTheTable() {
+        assertThat(new String(records.key(List.of("cust_id"), new Object[] {42L}))).isEqualTo("{\"cust_id\":42}");
+        assertThat(new String(records.key(List.of("Region", "InvoiceNo"), new Object[] {"EU", 7L})))
+                .isEqualTo("{\"Region\":\"EU\",\"InvoiceNo\":7}");
     }
 }

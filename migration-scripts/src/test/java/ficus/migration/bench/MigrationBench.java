@@ -3,7 +3,8 @@ package ficus.migration.bench;
 import ficus.migration.backfill.Backfill;
 import ficus.migration.backfill.BackfillResult;
 import ficus.migration.backfill.BackfillSettings;
-import ficus.migration.reconcile.ReadModel;
+import ficus.acl.spec.yaml.TranslationSpecLoader;
+import ficus.migration.reconcile.ReadModelLoader;
 import ficus.migration.reconcile.ReconcileSettings;
 import ficus.migration.reconcile.Reconciliation;
 import ficus.migration.reconcile.ReconciliationReport;
@@ -71,7 +72,7 @@ public final class MigrationBench {
             }
             double copyRate = copyRows / ((System.nanoTime() - t) / 1e9);
 
-            BackfillSettings settings = BackfillSettings.of(legacy, "bench_legacy", "bench", ficus,
+            BackfillSettings settings = BackfillSettings.of(TranslationSpecLoader.customer(), legacy, "bench_legacy", "bench", ficus,
                     sandbox.bootstrapServers(), topic); // the defaults a user gets
             BackfillResult backfill = Backfill.run(settings, p -> { });
             System.out.printf("backfill  %,12.0f rows/s (%d rows, %d aggregates, chunk %d, %d partitions)   baseline COPY TO STDOUT %,12.0f"
@@ -107,7 +108,8 @@ public final class MigrationBench {
             double exceptRate = customers / ((System.nanoTime() - t) / 1e9);
             t = System.nanoTime();
             ReconciliationReport report = Reconciliation.run(ReconcileSettings.of(legacy, component,
-                    ReadModel.CUSTOMER_STATUS).withBatch(ficus));
+                    TranslationSpecLoader.customer(),
+                    ReadModelLoader.loadResource("ficus/migration/readmodels/customer-status.yaml")).withBatch(ficus));
             double reconcileRate = (report.legacyCount() + report.componentCount()) / 2.0
                     / ((System.nanoTime() - t) / 1e9);
             System.out.printf("reconcile %,12.0f rows/s (drift %d)                    baseline SQL EXCEPT     %,12.0f"

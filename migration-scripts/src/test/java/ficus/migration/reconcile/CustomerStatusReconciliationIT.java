@@ -2,6 +2,7 @@ package ficus.migration.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ficus.acl.spec.yaml.TranslationSpecLoader;
 import ficus.sandbox.Sandbox;
 import ficus.sandbox.SandboxExtension;
 import ficus.sandbox.crm.SampleCrm;
@@ -14,7 +15,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Over the sandbox's real PostgreSQL: the sample CRM on one side, a component read model on the other. */
+/**
+ * Over the sandbox's real PostgreSQL: the sample CRM on one side, the customer-status read model (a file) on the other;
+ * and a read-model column that does not exist is one line naming the file, line and field.
+ */
 @ExtendWith(SandboxExtension.class)
 class CustomerStatusReconciliationIT {
 
@@ -60,11 +64,25 @@ class CustomerStatusReconciliationIT {
     void shouldFindNoDriftWhenTheComponentMatchesLegacy() throws Exception {
         copyLegacyIntoComponent();
 
-        var report = new CustomerStatusReconciliation(legacy, component).run();
+        var report = new QuickReconciliation(legacy, component, TranslationSpecLoader.customer(),
+                ReadModelLoader.loadResource("ficus/migration/readmodels/customer-status.yaml")).run();
 
         assertThat(report.legacyCount()).isEqualTo(1_000);
         assertThat(report.matching()).isEqualTo(1_000);
         assertThat(report.drift()).isZero();
+    }
+
+    @Test
+    void shouldNameTheFileLineAndFieldOfAColumnTheComponentDoesNotHave() throws Exception {
+        copyLegacyIntoComponent();
+        ReadModel wrong = ReadModelLoader.parse("readModel: customer-status\ntable: customer_status\n"
+                + "key: customer_id\nfields:\n  status: stat\n", "customer-status.yaml");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new QuickReconciliation(legacy, component,
+                        TranslationSpecLoader.customer(), wrong).run())
+                .isInstanceOf(ficus.core.FicusException.BadInput.class)
+                .hasMessageStartingWith("customer-status.yaml:5: fields.status: column 'stat' does not exist in"
+                        + " customer_status (did you mean 'status'?)");
     }
 
     @Test
@@ -77,11 +95,12 @@ class CustomerStatusReconciliationIT {
             s.execute("insert into customer_status values (5000000, 'ACTIVE', false)");
         }
 
-        var report = new CustomerStatusReconciliation(legacy, component).run();
+        var report = new QuickReconciliation(legacy, component, TranslationSpecLoader.customer(),
+                ReadModelLoader.loadResource("ficus/migration/readmodels/customer-status.yaml")).run();
 
         assertThat(report.different()).isEqualTo(2);
         assertThat(report.missing()).isEqualTo(2);
         assertThat(report.extra()).isEqualTo(1);
-        assertThat(report.samples()).extracting(KeyDrift::customerId).containsExactly(10L, 20L, 30L, 40L, 5000000L);
+        assertThat(report.samples()).extracting(KeyDrift::key).containsExactly("10", "20", "30", "40", "5000000");
     }
 }
