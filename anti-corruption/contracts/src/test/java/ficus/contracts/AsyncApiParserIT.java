@@ -14,9 +14,13 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import ficus.contracts.wire.WireCase;
 
 /**
- * The generated AsyncAPI documents against the official AsyncAPI parser ({@code @asyncapi/parser} from npm, pinned by
+ * The AsyncAPI documents generated from each wire case's spec (the customer, the test spec {@code subscription.yaml},
+ * the orders sample when present) and the committed ones against the official AsyncAPI parser ({@code @asyncapi/parser} from npm, pinned by
  * {@code src/test/node/package-lock.json}), run with node. Skipped only when node or npm is not on the PATH; the first
  * run needs the npm registry ({@code npm ci}), later ones use npm's cache.
  */
@@ -42,16 +46,21 @@ class AsyncApiParserIT {
         }
     }
 
-    @Test
-    void generatedDocumentsShouldBeValidAsyncApi(@TempDir Path dir) throws Exception {
-        List<Path> docs = Contracts.render(dir).stream()
-                .filter(path -> path.getFileName().toString().equals(Contract.ASYNCAPI_FILE)).toList();
+    static List<WireCase> cases() {
+        return WireCase.all();
+    }
 
-        Result result = validate(docs);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void generatedDocumentShouldBeValidAsyncApi(WireCase wireCase, @TempDir Path dir) throws Exception {
+        Contract contract = Contracts.generate(wireCase.spec(), wireCase.options());
+        Path doc = render(contract, dir);
 
-        assertThat(docs).isNotEmpty();
+        Result result = validate(List.of(doc));
+
         assertThat(result.exitCode()).as("@asyncapi/parser says:%n%s", result.output()).isZero();
-        assertThat(result.output()).contains("OK " + docs.get(0) + " (asyncapi 3.0.0, 5 message(s))");
+        assertThat(result.output()).contains("OK " + doc.toAbsolutePath() + " (asyncapi 3.0.0, "
+                + wireCase.spec().eventTypes().size() + " message(s))");
     }
 
     @Test
@@ -69,22 +78,21 @@ class AsyncApiParserIT {
 
     @Test
     void validatorShouldRejectABrokenDocument(@TempDir Path dir) throws Exception {
-        Contracts.render(dir);
-        Path doc = dir.resolve("crm.customer.v1").resolve(Contract.ASYNCAPI_FILE);
+        Path doc = render(Contracts.generate(WireCase.subscription().spec(), WireCase.subscription().options()), dir);
         // an AsyncAPI 2 verb in a 3.0 operation
         Files.writeString(doc, Files.readString(doc).replace("action: send", "action: publish"));
 
         Result result = validate(List.of(doc));
 
         assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
-        assertThat(result.output()).contains("INVALID " + doc).contains("operations/publishCustomerEvents/action");
+        assertThat(result.output()).contains("INVALID " + doc.toAbsolutePath())
+                .contains("operations/publishSubscriptionEvents/action");
     }
 
     @Test
     void validatorShouldRejectABrokenPayloadSchemaItReferences(@TempDir Path dir) throws Exception {
-        Contracts.render(dir);
-        Path doc = dir.resolve("crm.customer.v1").resolve(Contract.ASYNCAPI_FILE);
-        Path schema = dir.resolve("crm.customer.v1").resolve("CustomerRemoved" + Contract.SCHEMA_SUFFIX);
+        Path doc = render(Contracts.generate(WireCase.subscription().spec(), WireCase.subscription().options()), dir);
+        Path schema = doc.resolveSibling("SubscriptionEnded" + Contract.SCHEMA_SUFFIX);
         // a type JSON Schema does not have, in a schema file the document only $refs
         Files.writeString(schema, Files.readString(schema)
                 .replaceFirst("\"type\" : \"integer\"", "\"type\" : \"int64\""));
@@ -92,7 +100,13 @@ class AsyncApiParserIT {
         Result result = validate(List.of(doc));
 
         assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
-        assertThat(result.output()).contains("INVALID " + doc).contains("properties/customerId/type");
+        assertThat(result.output()).contains("INVALID " + doc.toAbsolutePath()).contains("properties/tenant/type");
+    }
+
+    private static Path render(Contract contract, Path dir) {
+        return Contracts.render(List.of(contract), dir).stream()
+                .filter(path -> path.getFileName().toString().equals(Contract.ASYNCAPI_FILE)).findFirst()
+                .orElseThrow();
     }
 
     private static Result validate(List<Path> docs) throws Exception {

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import ficus.acl.spec.FieldType;
+import ficus.acl.spec.yaml.TranslationSpecLoader;
 import ficus.contracts.Contract;
+import ficus.contracts.ContractOptions;
 import ficus.contracts.Contracts;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -132,7 +135,7 @@ class ContractCompatibilityCheckTest {
 
     @Test
     void shouldRejectARemovedEventTypeAndAcceptANewOne() {
-        Contract committed = Contracts.customer();
+        Contract committed = customer();
         Contract withoutRemoved = without(committed, "CustomerRemoved");
 
         assertThat(ContractCompatibility.check(committed, withoutRemoved)).singleElement()
@@ -142,7 +145,7 @@ class ContractCompatibilityCheckTest {
 
     @Test
     void shouldRejectARemovedHeader() {
-        Contract committed = Contracts.customer();
+        Contract committed = customer();
         ObjectNode doc = committed.asyncApi().deepCopy();
         ((ObjectNode) doc.at("/components/messages/CustomerClosed/headers/properties")).remove("ce_subject");
         Contract newer = new Contract(committed.topic(), doc, committed.schemas());
@@ -152,8 +155,14 @@ class ContractCompatibilityCheckTest {
     }
 
     @Test
-    void shouldFindNothingBreakingBetweenTwoGenerationsOfTheSameCode() {
-        assertThat(ContractCompatibility.check(Contracts.customer(), Contracts.customer())).isEmpty();
+    void shouldFindNothingBreakingBetweenTwoGenerationsOfTheSameSpec() {
+        assertThat(ContractCompatibility.check(customer(), customer())).isEmpty();
+    }
+
+    /** The customer's contract, as the committed one is generated (the bundled spec is a test input here). */
+    private static Contract customer() {
+        return Contracts.generate(TranslationSpecLoader.customer(), ContractOptions.NONE.withCaptureSource("legacy")
+                .withConverter("country-code", FieldType.STRING));
     }
 
     private static List<BreakingChange> changes(String before, String after) {

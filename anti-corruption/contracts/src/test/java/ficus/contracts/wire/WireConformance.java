@@ -1,4 +1,4 @@
-package ficus.contracts.schema;
+package ficus.contracts.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Schema;
@@ -36,8 +36,8 @@ final class WireConformance {
     }
 
     private static void walk(String path, JsonNode schema, JsonNode instance, List<String> undeclared) {
-        if (instance.isObject()) {
-            JsonNode properties = schema.path("properties");
+        if (instance.isObject() && schema.has("properties")) {
+            JsonNode properties = schema.get("properties");
             for (Iterator<String> names = instance.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
                 if (!properties.has(name)) {
@@ -46,10 +46,11 @@ final class WireConformance {
                     walk(path + "/" + name, properties.get(name), instance.get(name), undeclared);
                 }
             }
-        } else if (instance.isArray()) {
+        } else if (instance.isArray() && schema.has("items")) {
             for (JsonNode element : instance) {
-                walk(path + "[]", schema.path("items"), element, undeclared);
+                walk(path + "[]", schema.get("items"), element, undeclared);
             }
         }
+        // a schema that declares no properties or items (a JSON document field: any value) has nothing undeclared
     }
 }
