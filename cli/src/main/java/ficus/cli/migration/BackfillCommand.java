@@ -1,5 +1,6 @@
 package ficus.cli.migration;
 
+import ficus.acl.spec.TranslationSpec;
 import ficus.cli.acl.AclOptions;
 import ficus.cli.demo.Progress;
 import ficus.connectors.legacy.LegacyDatabase;
@@ -15,15 +16,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code ficus backfill TRANSLATION --plan PLAN ...}. */
+/** {@code ficus backfill SPEC --plan PLAN ...}. */
 @Command(name = "backfill", mixinStandardHelpOptions = true,
         description = {
-            "Brings history to the components: reads the legacy aggregates (root table and",
-            "parts) by keyset pagination in consistent chunks and feeds them to the running",
-            "anti-corruption layer as snapshot reads, so they are translated exactly like",
-            "the live stream and never overwrite a newer live change. Restartable: a",
-            "backfill killed halfway resumes from its last committed chunk. Shows progress",
-            "with rate and ETA."})
+            "Brings history to the components, for any translation spec: reads the",
+            "aggregates' legacy tables (root, parts, referenced rows) by keyset pagination",
+            "over the root key (composite keys too) in consistent chunks and feeds them to",
+            "the running anti-corruption layer as snapshot reads, so they are translated",
+            "exactly like the live stream and never overwrite a newer live change.",
+            "Restartable: a backfill killed halfway resumes from its last committed chunk.",
+            "Shows progress with rate and ETA."})
 public final class BackfillCommand implements Callable<Integer> {
 
     @Mixin
@@ -35,7 +37,8 @@ public final class BackfillCommand implements Callable<Integer> {
     @Mixin
     BatchDatabaseOptions batch;
 
-    @Option(names = "--where", paramLabel = "SQL", description = "Only root rows matching this, e.g. \"cust_id < 1000\".")
+    @Option(names = "--where", paramLabel = "SQL",
+            description = "Only root rows matching this SQL condition, e.g. \"\\\"Tenant\\\" = 2\".")
     String where;
 
     @Option(names = "--max-rows-per-second", defaultValue = "0", paramLabel = "N",
@@ -55,12 +58,15 @@ public final class BackfillCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        TranslationSpec translation = target.spec();
         if (!batch.given()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--batch-url'");
         }
-        CapturePlan loaded = target.load(spec.commandLine());
+        CapturePlan loaded = target.plan();
         BackfillSettings settings = BackfillSettings.of(loaded, LegacyDatabase.dataSource(loaded), batch.dataSource(),
                         acl.settings())
+                .withSpec(translation)
+                .withReplayTopic(TranslationTarget.replayTopic(spec.commandLine(), acl, translation))
                 .withWhere(where).withMaxRowsPerSecond(maxRowsPerSecond).withPartitions(partitions)
                 .withChunkSize(chunkSize);
         Progress progress = new Progress(spec.commandLine().getOut());

@@ -1,5 +1,8 @@
 package ficus.cli.migration;
 
+import ficus.acl.spec.TranslationSpec;
+import ficus.acl.spec.yaml.TranslationSpecLoader;
+import ficus.cli.acl.AclOptions;
 import ficus.connectors.plan.CapturePlan;
 import ficus.connectors.plan.CapturePlanLoader;
 
@@ -9,20 +12,32 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Which translation a migration command works on, and the capture plan of the legacy database it reads. */
+/** Which translation a migration command works on (any spec file), and the capture plan of the database it reads. */
 public final class TranslationTarget {
 
-    @Parameters(index = "0", paramLabel = "TRANSLATION", description = "The translation, e.g. customer.")
-    String translation;
+    @Parameters(index = "0", paramLabel = "SPEC",
+            description = "The translation spec (YAML file, or classpath:RESOURCE).")
+    String spec;
 
     @Option(names = "--plan", required = true, paramLabel = "PLAN", description = "The capture plan of the legacy database.")
     Path plan;
 
-    /** The plan, once the translation is known (only {@code customer} so far). */
-    CapturePlan load(CommandLine cmd) {
-        if (!"customer".equals(translation)) {
-            throw new CommandLine.ParameterException(cmd, "unknown translation '" + translation + "'; known: customer");
-        }
+    /** The spec; a spec that does not load is one line naming the file, line and field (exit 2). */
+    TranslationSpec spec() {
+        return TranslationSpecLoader.load(spec);
+    }
+
+    CapturePlan plan() {
         return new CapturePlanLoader().load(plan);
+    }
+
+    /**
+     * The layer's replay topic for this spec: {@code <dead-letter topic>.replay}, the dead-letter topic being the
+     * spec's ({@code ficus.dlq.<translation>}) unless {@code --dlq-topic} says otherwise.
+     */
+    static String replayTopic(CommandLine cmd, AclOptions acl, TranslationSpec spec) {
+        boolean given = cmd.getParseResult().hasMatchedOption("--dlq-topic");
+        return given ? acl.settings().replayTopic()
+                : spec.deadLetterTopic() + ficus.acl.runtime.AclTopics.REPLAY_SUFFIX;
     }
 }
