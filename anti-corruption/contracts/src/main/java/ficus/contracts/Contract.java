@@ -25,10 +25,10 @@ import java.util.stream.Stream;
 
 /**
  * The published contract of one domain topic: its AsyncAPI document and one JSON Schema per event type. On disk it is
- * a directory named after the topic (the major version is part of the name: {@code crm.customer.v1}) holding
+ * a directory named after the topic (the major version is part of the name: {@code sales.invoice.v1}) holding
  * {@value #ASYNCAPI_FILE} and {@code <EventName>.schema.json} files.
  *
- * @param topic    the domain topic, e.g. {@code crm.customer.v1}
+ * @param topic    the domain topic, e.g. {@code sales.invoice.v1}
  * @param asyncApi the AsyncAPI 3.0 document
  * @param schemas  event name → JSON Schema of the event value
  */
@@ -55,7 +55,7 @@ public record Contract(String topic, ObjectNode asyncApi, Map<String, ObjectNode
         schemas = Collections.unmodifiableMap(new LinkedHashMap<>(schemas));
     }
 
-    /** The major version in the topic name ({@code crm.customer.v1} → 1), or 0 if the name carries none. */
+    /** The major version in the topic name ({@code sales.invoice.v1} → 1), or 0 if the name carries none. */
     public int majorVersion() {
         int v = topic.lastIndexOf(".v");
         try {
