@@ -100,6 +100,26 @@ public record AclSettings(String bootstrapServers, String applicationId, Path st
         return deadLetterTopic + AclTopics.REPLAY_SUFFIX;
     }
 
+    /**
+     * The settings of one translation, every name taken from its spec and the capture that feeds it: application id
+     * {@code ficus-acl-<translation>}, raw topic {@code <capture source>.<root schema>.<root table>} (the parts'
+     * topics share its prefix), domain topic {@code <context>.<aggregate>.v<version>}, dead letters
+     * {@code ficus.dlq.<translation>}. Several translations run side by side with one settings each.
+     *
+     * @param specLocation  {@code classpath:<resource>} or a file; loaded here, so a spec that does not load fails
+     *                      before anything is created ({@link FicusException.BadInput} with its file and line)
+     * @param captureSource the capture plan's {@code source} (Debezium's {@code topic.prefix})
+     */
+    public static AclSettings of(String bootstrapServers, Path stateDir, String specLocation, String captureSource) {
+        ficus.acl.spec.TranslationSpec spec = ficus.acl.spec.yaml.TranslationSpecLoader.load(specLocation);
+        return new AclSettings(bootstrapServers, APPLICATION_ID_PREFIX + spec.name(), stateDir,
+                captureSource + "." + spec.root().table(), spec.domainTopic(), spec.deadLetterTopic(),
+                DEFAULT_PROCESSING_GUARANTEE, Map.of(), specLocation);
+    }
+
+    /** The application id of a translation unless told otherwise: {@code ficus-acl-<translation>}. */
+    public static final String APPLICATION_ID_PREFIX = "ficus-acl-";
+
     public static AclSettings defaults(String bootstrapServers, Path stateDir) {
         return new AclSettings(bootstrapServers, DEFAULT_APPLICATION_ID, stateDir, AclTopics.DEFAULT_RAW,
                 AclTopics.DEFAULT_DOMAIN, AclTopics.DEFAULT_DEAD_LETTER, DEFAULT_PROCESSING_GUARANTEE, Map.of());

@@ -30,13 +30,29 @@ public final class AclCommand implements Runnable {
     @Command(name = "run", mixinStandardHelpOptions = true,
             description = {
                 "Runs the layer until Ctrl-C or SIGTERM: raw topics in, domain events out,",
-                "untranslatable changes to the dead-letter topic with their reason. Start more",
-                "instances with the same --application-id to share the partitions. Prints its",
-                "figures every --report-every."})
+                "untranslatable changes to the dead-letter topic with their reason. Each --spec",
+                "(or each spec in a folder) is its own translation with its own stores and topics;",
+                "start more instances with the same specs to share the partitions. With --plan,",
+                "the raw topics come from the capture plan and each spec is checked against it",
+                "first (and against the database with --check-database), as 'ficus translate",
+                "check' does: a spec that does not fit creates no topics. Prints its figures every",
+                "--report-every.",
+                "",
+                "Example:",
+                "  ficus acl run --spec translations/ --plan plans/orders.yaml --bootstrap-servers kafka:9092"})
     static final class Run implements Callable<Integer> {
 
         @Mixin
         AclOptions acl;
+
+        @Option(names = "--plan", paramLabel = "PLAN",
+                description = "The capture plan (YAML) that feeds the specs: their raw topics' prefix is its source, "
+                        + "and each spec is checked against it before anything starts.")
+        java.nio.file.Path plan;
+
+        @Option(names = "--check-database", description = "With --plan: also check each spec against the legacy "
+                + "database (its columns, types and keys), through the plan's connection.")
+        boolean checkDatabase;
 
         @Option(names = "--store", paramLabel = "KIND",
                 description = "Where the customer aggregates live: rocksdb (any number of customers, off the heap) "
@@ -70,7 +86,52 @@ public final class AclCommand implements Runnable {
         @Override
         public Integer call() throws InterruptedException {
             PrintWriter out = spec.commandLine().getOut();
-            AclSettings settings = acl.settings();
+            ficus.connectors.plan.CapturePlan capture = null;
+            if (plan != null) {
+                capture = new ficus.connectors.plan.CapturePlanLoader().load(plan);
+                acl.source = capture.source();
+            } else if (checkDatabase) {
+                throw new ficus.core.FicusException.BadInput("--check-database: needs --plan (its connection)");
+            }
+            // the tuning options first, so a wrong value is refused before any spec is read
+            tuned(new AclSettings(acl.bootstrapServers, "probe", java.nio.file.Path.of("."), "raw", "domain", "dlq",
+                    AclSettings.DEFAULT_PROCESSING_GUARANTEE, java.util.Map.of(), "unused"));
+            java.util.List<AclSettings> all = new java.util.ArrayList<>();
+            for (AclSettings one : acl.all()) {
+                all.add(tuned(one));
+            }
+            if (capture != null) {
+                check(all, capture);
+            }
+            CountDownLatch stop = new CountDownLatch(1);
+            java.util.List<AntiCorruptionLayer> layers = new java.util.ArrayList<>();
+            try {
+                for (AclSettings settings : all) {
+                    layers.add(AntiCorruptionLayer.start(settings));
+                    out.println("acl: " + settings.applicationId() + " translating " + settings.rawTopic() + " → "
+                            + settings.domainTopic() + " (dead letters → " + settings.deadLetterTopic() + ") on "
+                            + settings.bootstrapServers());
+                }
+                out.flush();
+                Thread hook = new Thread(stop::countDown, "ficus-acl-stop");
+                Runtime.getRuntime().addShutdownHook(hook);
+                while (!stop.await(reportEvery.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    for (AntiCorruptionLayer layer : layers) {
+                        out.println("acl: " + layer.settings().applicationId() + " " + layer.state() + " "
+                                + layer.metrics());
+                    }
+                    out.flush();
+                }
+            } finally {
+                for (AntiCorruptionLayer layer : layers) {
+                    layer.close();
+                }
+            }
+            out.println("acl: stopped");
+            return 0;
+        }
+
+        private AclSettings tuned(AclSettings settings) {
             for (java.util.Map.Entry<String, String> property : streamsProperties.entrySet()) {
                 settings = settings.withProperty(property.getKey(), property.getValue());
             }
@@ -88,22 +149,21 @@ public final class AclCommand implements Runnable {
                 settings = settings.withProperty(AclSettings.AGGREGATE_CACHE_ENTRIES_CONFIG,
                         Integer.toString(cacheEntries));
             }
-            settings = settings.validated();
-            CountDownLatch stop = new CountDownLatch(1);
-            try (AntiCorruptionLayer layer = AntiCorruptionLayer.start(settings)) {
-                Thread hook = new Thread(stop::countDown, "ficus-acl-stop");
-                Runtime.getRuntime().addShutdownHook(hook);
-                out.println("acl: " + settings.applicationId() + " translating " + settings.rawTopic() + " → "
-                        + settings.domainTopic() + " (dead letters → " + settings.deadLetterTopic() + ") on "
-                        + settings.bootstrapServers());
-                out.flush();
-                while (!stop.await(reportEvery.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                    out.println("acl: " + layer.state() + " " + layer.metrics());
-                    out.flush();
-                }
+            return settings.validated();
+        }
+
+        /** Each spec against the plan (and its database): every problem, one line each, before anything starts. */
+        private void check(java.util.List<AclSettings> all, ficus.connectors.plan.CapturePlan capture) {
+            java.util.List<String> problems = new java.util.ArrayList<>();
+            ficus.acl.check.LegacyCatalog catalog = checkDatabase ? new ficus.acl.check.JdbcCatalog(
+                    ficus.connectors.legacy.LegacyDatabase.dataSource(capture)) : null;
+            for (AclSettings settings : all) {
+                ficus.acl.check.SpecCheck.check(settings.spec(), ficus.cli.translate.TranslateCommand.scope(capture,
+                        plan), catalog).forEach(p -> problems.add(p.toString()));
             }
-            out.println("acl: stopped");
-            return 0;
+            if (!problems.isEmpty()) {
+                throw new ficus.core.FicusException.BadInput(String.join(System.lineSeparator(), problems));
+            }
         }
     }
 }

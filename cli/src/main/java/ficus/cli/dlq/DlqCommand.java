@@ -45,7 +45,7 @@ public final class DlqCommand implements Runnable {
 
         @Override
         public Integer call() {
-            AclSettings settings = acl.settings();
+            AclSettings settings = acl.deadLetterSettings();
             DeadLetterSummary summary = DeadLetters.list(settings.bootstrapServers(), settings.deadLetterTopic(),
                     DeadLetters.replayGroup(settings));
             PrintWriter out = spec.commandLine().getOut();
@@ -71,7 +71,7 @@ public final class DlqCommand implements Runnable {
 
         @Override
         public Integer call() {
-            AclSettings settings = acl.settings();
+            AclSettings settings = acl.deadLetterSettings();
             List<DeadLetter> letters = DeadLetters.show(settings.bootstrapServers(), settings.deadLetterTopic(), limit);
             PrintWriter out = spec.commandLine().getOut();
             for (DeadLetter l : letters) {

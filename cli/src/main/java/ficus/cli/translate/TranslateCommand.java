@@ -41,7 +41,7 @@ public final class TranslateCommand implements Runnable {
     }
 
     /** The capture plan's view the check needs. */
-    static CaptureScope scope(CapturePlan plan, Path file) {
+    public static CaptureScope scope(CapturePlan plan, Path file) {
         Map<String, List<String>> keys = new LinkedHashMap<>();
         plan.keyColumns().forEach((table, columns) -> keys.put(table.plain(), columns));
         return new CaptureScope(plan.source(), plan.tables().stream().map(TableId::plain).collect(Collectors.toSet()),
