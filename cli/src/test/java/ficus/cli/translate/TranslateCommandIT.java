@@ -179,6 +179,28 @@ class TranslateCommandIT {
     }
 
     @Test
+    void shouldStartNoLayerAndCreateNoTopicForASpecThatDoesNotLoadOrDoesNotFitItsPlan() throws Exception {
+        Path broken = write("broken-order.yaml", orderSpec.replace("type: interval", "type: duration"));
+        Run unloadable = ficus("acl", "run", "--spec", broken.toString(), "--bootstrap-servers",
+                sandbox.bootstrapServers(), "--source", "cliacl");
+        assertThat(unloadable.exit()).isEqualTo(2);
+        assertThat(unloadable.err()).contains("broken-order.yaml:23: root.fields.handling.type: unknown type");
+
+        Path spec = write("unfit-order.yaml", orderSpec);
+        Run unfit = ficus("acl", "run", "--spec", spec.toString(), "--plan",
+                ordersPlan(ALL_ORDER_TABLES.replace("- erp.shipment", "")).toString(), "--bootstrap-servers",
+                sandbox.bootstrapServers());
+        assertThat(unfit.exit()).isEqualTo(2);
+        assertThat(unfit.err()).contains("parts.shipments.table: erp.shipment is not captured by the plan");
+
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of("bootstrap.servers",
+                sandbox.bootstrapServers()))) {
+            assertThat(admin.listTopics().names().get()).doesNotContain("sales.order.v1", "ficus.dlq.order",
+                    "ficus.dlq.order.replay", "ficus.dlq.order.follows", "cliacl.erp.SalesOrder", "orders.erp.SalesOrder");
+        }
+    }
+
+    @Test
     void shouldRunTheGoldenCasesOfTheOrdersSampleAndFailAWrongOne() throws Exception {
         Files.createDirectories(dir.resolve("golden/order.cases"));
         Path spec = write("golden/order.yaml", orderSpec);
