@@ -1,0 +1,144 @@
+package ficus.components.ordertracking;
+
+import static ficus.components.ordertracking.generated.Tables.APPLIED_EVENT;
+import static ficus.components.ordertracking.generated.Tables.SEEN_ORDER;
+
+import ficus.components.ordertracking.contract.OrderEvent;
+import ficus.components.ordertracking.contract.OrderEventReader;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import ficus.kit.consume.ComponentConsumer;
+import ficus.kit.consume.Delivery;
+import ficus.kit.consume.Subscription;
+import ficus.kit.consume.UnusableEvent;
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.util.Map;
+import javax.sql.DataSource;
+import liquibase.Scope;
+import liquibase.command.CommandScope;
+import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.resource.ClassLoaderResourceAccessor;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+/**
+ * The order-tracking component: its own database, the events of {@code sales.order.v1} through the component kit, read into the
+ * records generated from the topic's contract ({@code src/main/contract/sales.order.v1}, package {@code
+ * ficus.components.ordertracking.contract}).
+ */
+public final class OrderTrackingComponent implements AutoCloseable {
+
+    public static final String NAME = "order-tracking";
+    public static final String CHANGELOG = "ficus/components/ordertracking/db/changelog.yaml";
+
+    private final HikariDataSource dataSource;
+    private final ComponentConsumer consumer;
+
+    private OrderTrackingComponent(HikariDataSource dataSource, ComponentConsumer consumer) {
+        this.dataSource = dataSource;
+        this.consumer = consumer;
+    }
+
+    public static OrderTrackingComponent start(String bootstrapServers, String topic, String jdbcUrl, String user,
+                                           String password) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(4);
+        HikariDataSource dataSource = new HikariDataSource(config);
+        migrate(dataSource);
+        DSLContext dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
+        Subscription subscription = Subscription.to(topic).as(NAME);
+        for (String type : OrderEventReader.TYPES) { // every event type of the contract; the kit skips others
+            subscription.on(type, OrderTrackingComponent::apply);
+        }
+        return new OrderTrackingComponent(dataSource, subscription.start(bootstrapServers, dsl));
+    }
+
+    /**
+     * Applies one event, writing through {@code d.tx()}: the rows commit together with the kit's applied position, or
+     * not at all. An event id applied before changes nothing.
+     */
+    private static void apply(Delivery<JsonNode> d) {
+        OrderEvent event;
+        try {
+            event = OrderEventReader.read(d.event().type(), d.data());
+        } catch (OrderEventReader.UnreadableEvent e) {
+            throw new UnusableEvent("it does not fit the contract: " + e.getMessage());
+        }
+        int first = d.tx().insertInto(APPLIED_EVENT)
+                .set(APPLIED_EVENT.EVENT_ID, d.event().id())
+                .set(APPLIED_EVENT.EVENT_TYPE, d.event().type())
+                .set(APPLIED_EVENT.SUBJECT, d.event().subject())
+                .set(APPLIED_EVENT.POSITION, d.event().position())
+                .set(APPLIED_EVENT.APPLIED_AT, d.appliedAt())
+                .onConflictDoNothing()
+                .execute();
+        if (first == 0) {
+            return;
+        }
+        // One case per event type of the contract; the compiler says which one is missing when the contract grows.
+        // Replace these with what your component does.
+        boolean removed = switch (event) {
+            case OrderEvent.OrderPlaced e -> false; // e.state(): the order after the change
+            case OrderEvent.OrderCancelled e -> false; // e.state(): the order after the change
+            case OrderEvent.OrderShipped e -> false; // e.state(): the order after the change
+            case OrderEvent.OrderStatusChanged e -> false; // e.state(): the order after the change
+            case OrderEvent.OrderChanged e -> false; // e.state(): the order after the change
+            case OrderEvent.OrderRemoved e -> true; // the order was removed
+        };
+        d.tx().insertInto(SEEN_ORDER)
+                .set(SEEN_ORDER.SUBJECT, d.event().subject())
+                .set(SEEN_ORDER.LAST_EVENT_TYPE, d.event().type())
+                .set(SEEN_ORDER.POSITION, d.event().position())
+                .set(SEEN_ORDER.REMOVED, removed)
+                .onConflict(SEEN_ORDER.SUBJECT).doUpdate()
+                .set(SEEN_ORDER.LAST_EVENT_TYPE, d.event().type())
+                .set(SEEN_ORDER.POSITION, d.event().position())
+                .set(SEEN_ORDER.REMOVED, removed)
+                .execute();
+    }
+
+    static void migrate(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            Scope.child(Map.of(Scope.Attr.resourceAccessor.name(),
+                    new ClassLoaderResourceAccessor(OrderTrackingComponent.class.getClassLoader())), () -> {
+                Database database = DatabaseFactory.getInstance()
+                        .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+                new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                        .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                        .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+                        .setOutput(OutputStream.nullOutputStream())
+                        .execute();
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException(NAME + ": could not migrate its schema: " + e.getMessage(), e);
+        }
+    }
+
+    public long appliedCount() {
+        return consumer.appliedCount();
+    }
+
+    public long skippedCount() {
+        return consumer.skippedCount();
+    }
+
+    public long deadLetterCount() {
+        return consumer.deadLetterCount();
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+        dataSource.close();
+    }
+}
