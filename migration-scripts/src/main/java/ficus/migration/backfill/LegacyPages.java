@@ -26,6 +26,8 @@ import java.util.Set;
 final class LegacyPages {
 
     static final int IN_LIST = 1_000;
+    /** Referenced rows remembered as published per partition, at most. */
+    static final int REFERENCED_LIMIT = 500_000;
     private static final char SEPARATOR = '\u0000';
 
     private final List<LegacyTable> tables;
@@ -284,6 +286,9 @@ final class LegacyPages {
                     }
                 }
             }
+        }
+        if (referenced.size() > REFERENCED_LIMIT) {
+            referenced.clear(); // memory stays bounded; publishing a referenced row again is harmless (a duplicate)
         }
         for (String key : wanted) {
             referenced.add(table.qualified() + SEPARATOR + key);

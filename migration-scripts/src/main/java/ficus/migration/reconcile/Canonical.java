@@ -192,8 +192,8 @@ final class Canonical {
             return out;
         }
         if (node.isNumber()) {
-            BigDecimal d = node.decimalValue();
-            return NODES.numberNode(d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros());
+            BigDecimal d = node.decimalValue().stripTrailingZeros();
+            return d.scale() <= 0 ? NODES.numberNode(d.toBigIntegerExact()) : NODES.numberNode(d);
         }
         return node;
     }

@@ -32,6 +32,12 @@ public record KeyDrift(AggregateKey aggregateKey, Kind kind, String legacy, Stri
 
     @Override
     public String toString() {
-        return key() + " " + kind.name().toLowerCase() + " (legacy=" + legacy + ", component=" + component + ")";
+        return key() + " " + kind.name().toLowerCase() + " " + fields + " (legacy=" + shortened(legacy) + ", component="
+                + shortened(component) + ")";
+    }
+
+    /** Log lines stay readable with wide read models: the JSON report keeps the whole values. */
+    private static String shortened(String text) {
+        return text == null || text.length() <= 160 ? text : text.substring(0, 157) + "...";
     }
 }
