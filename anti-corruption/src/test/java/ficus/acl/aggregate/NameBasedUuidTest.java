@@ -13,7 +13,7 @@ class NameBasedUuidTest {
     void isUuidNameUuidFromBytesOfTheUtf8Name() {
         SplittableRandom random = new SplittableRandom(11);
         for (int i = 0; i < 10_000; i++) {
-            StringBuilder name = new StringBuilder("customer|legacy.crm.cust|1/");
+            StringBuilder name = new StringBuilder("voyage|src.fleet.Voyage|1/");
             int extra = random.nextInt(40);
             for (int c = 0; c < extra; c++) {
                 name.append((char) random.nextInt(32, 0x3000)); // ASCII and beyond: UTF-8 of several lengths

@@ -11,13 +11,20 @@ import org.junit.jupiter.api.Test;
 
 class AclSettingsTest {
 
+    private static final String MINIMAL = "classpath:ficus/specs/minimal.yaml";
+    private static final String VOYAGE = "classpath:ficus/specs/voyage.yaml";
+
     @Test
-    void shouldDefaultToTheContractTopicsAndExactlyOnce() {
-        AclSettings settings = AclSettings.defaults("127.0.0.1:9092", Path.of("/tmp/acl"));
-        assertThat(settings.applicationId()).isEqualTo("ficus-acl-customer");
-        assertThat(settings.rawTopic()).isEqualTo("legacy.crm.cust");
-        assertThat(settings.domainTopic()).isEqualTo("crm.customer.v1");
-        assertThat(settings.deadLetterTopic()).isEqualTo("ficus.dlq.customer");
+    void shouldNameEverythingFromTheSpecAndTheCaptureSourceAndDefaultToExactlyOnce() {
+        AclSettings settings = AclSettings.of("127.0.0.1:9092", Path.of("/tmp/acl"), VOYAGE, "ships");
+        assertThat(settings.applicationId()).isEqualTo("ficus-acl-voyage");
+        assertThat(settings.rawTopic()).isEqualTo("ships.fleet.Voyage");
+        assertThat(settings.domainTopic()).isEqualTo("fleet.voyage.v3");
+        assertThat(settings.deadLetterTopic()).isEqualTo("ficus.dlq.voyage");
+        assertThat(settings.replayTopic()).isEqualTo("ficus.dlq.voyage.replay");
+        assertThat(settings.translationSpec()).isEqualTo(VOYAGE);
+        assertThat(AclSettings.of("127.0.0.1:9092", Path.of("/tmp/acl"), MINIMAL, "src").rawTopic())
+                .isEqualTo("src.wiki.note");
         Properties props = settings.streamsProperties();
         assertThat(props.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
         assertThat(props.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("100");
@@ -26,15 +33,15 @@ class AclSettingsTest {
 
     @Test
     void shouldLetExtraPropertiesWin() {
-        Properties props = AclSettings.defaults("127.0.0.1:9092", Path.of("/tmp/acl"))
+        Properties props = AclSettings.of("127.0.0.1:9092", Path.of("/tmp/acl"), MINIMAL, "src")
                 .withProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000").streamsProperties();
         assertThat(props.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("1000");
     }
 
     @Test
     void shouldReportEveryProblemNamingTheSetting() {
-        AclSettings bad = AclSettings.defaults(" ", null).withProcessingGuarantee("exactly_once")
-                .withDomainTopic("legacy.crm.cust");
+        AclSettings bad = AclSettings.of(" ", null, MINIMAL, "src").withProcessingGuarantee("exactly_once")
+                .withDomainTopic("src.wiki.note");
         assertThat(bad.problems()).hasSize(4).anySatisfy(p -> assertThat(p).startsWith("bootstrapServers"))
                 .anySatisfy(p -> assertThat(p).startsWith("stateDir"))
                 .anySatisfy(p -> assertThat(p).startsWith("processingGuarantee"))
@@ -45,7 +52,7 @@ class AclSettingsTest {
 
     @Test
     void shouldDefaultToRocksDbAndACacheAndNameAWrongStoreOrCacheSize() {
-        AclSettings settings = AclSettings.defaults("127.0.0.1:9092", Path.of("/tmp/acl"));
+        AclSettings settings = AclSettings.of("127.0.0.1:9092", Path.of("/tmp/acl"), MINIMAL, "src");
         assertThat(settings.aggregateStore()).isEqualTo(AggregateStoreKind.ROCKSDB);
         assertThat(AclSettings.aggregateCacheEntries(java.util.Map.of()))
                 .isEqualTo(AclSettings.DEFAULT_AGGREGATE_CACHE_ENTRIES);

@@ -30,10 +30,10 @@ class AggregatePartitionerTest {
 
     @Test
     void shouldRebuildExactlyTheKeyBytesDebeziumWritesForAOneColumnKey() {
-        Schema schema = SchemaBuilder.struct().field("cust_id", Schema.INT64_SCHEMA).build();
+        Schema schema = SchemaBuilder.struct().field("voyage_id", Schema.INT64_SCHEMA).build();
         for (long id : new long[] {1L, 1_000_001L, 987_654_321_012L}) {
-            assertThat(AggregatePartitioner.placement(List.of("cust_id"), row(Map.of("cust_id", id, "x", "y")),
-                    List.of("cust_id"))).isEqualTo(debeziumKey(schema, new Struct(schema).put("cust_id", id)));
+            assertThat(AggregatePartitioner.placement(List.of("voyage_id"), row(Map.of("voyage_id", id, "x", "y")),
+                    List.of("voyage_id"))).isEqualTo(debeziumKey(schema, new Struct(schema).put("voyage_id", id)));
         }
     }
 
@@ -66,21 +66,21 @@ class AggregatePartitionerTest {
 
     @Test
     void shouldPlaceAnAggregateWhereKafkasDefaultPartitionerPlacesItsRootRowsKey() {
-        Schema schema = SchemaBuilder.struct().field("cust_id", Schema.INT64_SCHEMA).build();
+        Schema schema = SchemaBuilder.struct().field("voyage_id", Schema.INT64_SCHEMA).build();
         for (int partitions = 1; partitions <= 12; partitions++) {
             for (long id = 1_000_001L; id < 1_000_301L; id++) {
-                byte[] placement = AggregatePartitioner.placement(List.of("cust_id"), row(Map.of("cust_id", id)),
-                        List.of("cust_id"));
+                byte[] placement = AggregatePartitioner.placement(List.of("voyage_id"), row(Map.of("voyage_id", id)),
+                        List.of("voyage_id"));
                 assertThat(AggregatePartitioner.partition(placement, partitions)).isEqualTo(BuiltInPartitioner
-                        .partitionForKey(debeziumKey(schema, new Struct(schema).put("cust_id", id)), partitions));
+                        .partitionForKey(debeziumKey(schema, new Struct(schema).put("voyage_id", id)), partitions));
             }
         }
     }
 
     @Test
     void shouldSendARoutedChangeToItsAggregatesPartition() {
-        byte[] placement = "{\"cust_id\":1000001}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        ChangeEnvelope envelope = new ChangeEnvelope("legacy.crm.cust_addr", 0, 7L, null, new byte[0])
+        byte[] placement = "{\"voyage_id\":1000001}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ChangeEnvelope envelope = new ChangeEnvelope("src.fleet.leg", 0, 7L, null, new byte[0])
                 .routed(AggregateKey.of(1_000_001L), placement, null);
         assertThat(new AggregatePartitioner().partitions("repartition", "1000001", envelope, 6))
                 .contains(java.util.Set.of(AggregatePartitioner.partition(placement, 6)));

@@ -55,15 +55,15 @@ class BinaryCodecTest {
         Map<String, Map<String, Aggregate.PartRow>> parts = new LinkedHashMap<>();
         parts.put("lines", Map.of("7:42:1", new Aggregate.PartRow(line, SourcePosition.streamed(0x10, 0x20)),
                 "7:42:2", new Aggregate.PartRow(null, new SourcePosition(1, 0x30, 0x40, 2))));
-        parts.put("customer", Map.of("1001", new Aggregate.PartRow(row("name", "Ada"), SourcePosition.snapshot(5))));
+        parts.put("vessel", Map.of("1001", new Aggregate.PartRow(row("name", "Ada"), SourcePosition.snapshot(5))));
         Map<String, Object> stateParts = new LinkedHashMap<>();
         stateParts.put("lines", List.of(line));
         stateParts.put("shipments", 2L);
         stateParts.put("paid", false);
-        stateParts.put("customer", row("name", "Ada"));
+        stateParts.put("vessel", row("name", "Ada"));
         stateParts.put("missing", null);
         return new Aggregate(AggregateKey.of(List.of(7L, 42L), ":"), root, SourcePosition.streamed(0x30, 0x38),
-                parts, Map.of("customer", "1001"), new Aggregate.Published(new AggregateState(root, stateParts),
+                parts, Map.of("vessel", "1001"), new Aggregate.Published(new AggregateState(root, stateParts),
                         new SourcePosition(1, 0x30, 0x40, 1), "6f1c7a8e-6c8e-3f35-9d2b-0a4c2c1e9f00"));
     }
 
@@ -86,16 +86,16 @@ class BinaryCodecTest {
 
     @Test
     void shouldRefuseTheStateOfABuildBeforeTheGenericEngineNamingWhatToDo() {
-        byte[] customerOnly = {0x01, 0, 0, 0, 0, 0, 0, 0, 1};
-        assertThatThrownBy(() -> new AggregateSerde().deserializer().deserialize("t", customerOnly))
+        byte[] formatOne = {0x01, 0, 0, 0, 0, 0, 0, 0, 1};
+        assertThatThrownBy(() -> new AggregateSerde().deserializer().deserialize("t", formatOne))
                 .isInstanceOf(SerializationException.class).hasMessageContaining("reset the layer's application");
     }
 
     @Test
     void shouldCarryAParsedChangeThroughTheRepartitionTopicUnchanged() {
         Map<String, Object> after = new LinkedHashMap<>();
-        after.put("addr_id", 7L);
-        after.put("cust_id", 1_000_001L);
+        after.put("leg_id", 7L);
+        after.put("voyage_id", 1_000_001L);
         after.put("ln1", "1 Analytical Row — Ünicode");
         after.put("zip", null);
         after.put("big", new BigInteger("123456789012345678901234567890"));
@@ -103,11 +103,11 @@ class BinaryCodecTest {
         after.put("flag", true);
         after.put("other", false);
         after.put("tags", Arrays.asList("a", null, List.of(1L, 2L)));
-        Change change = new Change(Operation.UPDATE, Row.of(Map.of("addr_id", 7L, "cust_id", 1_000_000L)),
+        Change change = new Change(Operation.UPDATE, Row.of(Map.of("leg_id", 7L, "voyage_id", 1_000_000L)),
                 Row.of(after), new SourcePosition(1, 0x16E9058, 0x16E9090), Instant.ofEpochMilli(1_700_000_000_123L),
-                new Origin("legacy", "crm", "cust_addr"));
-        byte[] placement = "{\"cust_id\":1000001}".getBytes();
-        ChangeEnvelope envelope = new ChangeEnvelope("legacy.crm.cust_addr", 1, 42L, "{\"addr_id\":7}".getBytes(),
+                new Origin("src", "fleet", "leg"));
+        byte[] placement = "{\"voyage_id\":1000001}".getBytes();
+        ChangeEnvelope envelope = new ChangeEnvelope("src.fleet.leg", 1, 42L, "{\"leg_id\":7}".getBytes(),
                 "{}".getBytes()).routed(AggregateKey.of(1_000_001L), placement, change);
         ChangeEnvelope.EnvelopeSerde serde = new ChangeEnvelope.EnvelopeSerde();
         byte[] bytes = serde.serializer().serialize("t", envelope);
@@ -116,7 +116,7 @@ class BinaryCodecTest {
         assertThat(read.change()).isEqualTo(change);
         assertThat(read.aggregate()).isEqualTo(AggregateKey.of(1_000_001L));
         assertThat(read.placement()).isEqualTo(placement);
-        assertThat(read.topic()).isEqualTo("legacy.crm.cust_addr");
+        assertThat(read.topic()).isEqualTo("src.fleet.leg");
         assertThat(read.partition()).isEqualTo(1);
         assertThat(read.offset()).isEqualTo(42L);
         assertThat(read.key()).isEqualTo(envelope.key());
@@ -125,12 +125,12 @@ class BinaryCodecTest {
 
     @Test
     void shouldCarryTheRestateFlagThroughTheRepartitionTopic() {
-        Change change = new Change(Operation.READ, null, Row.of(Map.of("addr_id", 7L, "cust_id", 1_000_001L)),
+        Change change = new Change(Operation.READ, null, Row.of(Map.of("leg_id", 7L, "voyage_id", 1_000_001L)),
                 SourcePosition.snapshot(0x500), Instant.ofEpochMilli(1_700_000_000_123L),
-                new Origin("legacy", "crm", "cust_addr"), true);
-        ChangeEnvelope envelope = new ChangeEnvelope("ficus.dlq.customer.replay", 0, 3L,
-                "{\"cust_id\":1000001}".getBytes(), "{}".getBytes())
-                .routed(AggregateKey.of(1_000_001L), "{\"cust_id\":1000001}".getBytes(), change);
+                new Origin("src", "fleet", "leg"), true);
+        ChangeEnvelope envelope = new ChangeEnvelope("ficus.dlq.voyage.replay", 0, 3L,
+                "{\"voyage_id\":1000001}".getBytes(), "{}".getBytes())
+                .routed(AggregateKey.of(1_000_001L), "{\"voyage_id\":1000001}".getBytes(), change);
         ChangeEnvelope.EnvelopeSerde serde = new ChangeEnvelope.EnvelopeSerde();
         assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", envelope)).change()
                 .restate()).isTrue();
@@ -139,19 +139,19 @@ class BinaryCodecTest {
     @Test
     void shouldCarryReferenceMessagesThroughTheReferenceIndexTopic() {
         ReferenceMessage.MessageSerde serde = new ReferenceMessage.MessageSerde();
-        ReferenceMessage.Follow follow = new ReferenceMessage.Follow("customer", "1001",
+        ReferenceMessage.Follow follow = new ReferenceMessage.Follow("vessel", "1001",
                 AggregateKey.of(List.of(7L, 42L), ":"), "{\"Tenant\":7,\"OrderNo\":42}".getBytes(), true);
         ReferenceMessage read = serde.deserializer().deserialize("t", serde.serializer().serialize("t", follow));
         assertThat(read).isInstanceOfSatisfying(ReferenceMessage.Follow.class, f -> {
             assertThat(f.aggregate()).isEqualTo(follow.aggregate());
             assertThat(f.placement()).isEqualTo(follow.placement());
             assertThat(f.follow()).isTrue();
-            assertThat(f.indexKey()).isEqualTo("customer\u00001001");
+            assertThat(f.indexKey()).isEqualTo("vessel\u00001001");
         });
-        Change change = new Change(Operation.CREATE, null, Row.of(Map.of("CustomerId", 1001L)),
-                SourcePosition.streamed(1, 2), Instant.ofEpochMilli(1), new Origin("orders", "erp", "Customer"));
-        ReferenceMessage.RowChange row = new ReferenceMessage.RowChange("customer", "1001",
-                new ChangeEnvelope("orders.erp.Customer", 0, 9L, null, "{}".getBytes()).routed(null, null, change));
+        Change change = new Change(Operation.CREATE, null, Row.of(Map.of("VesselId", 1001L)),
+                SourcePosition.streamed(1, 2), Instant.ofEpochMilli(1), new Origin("ships", "fleet", "Vessel"));
+        ReferenceMessage.RowChange row = new ReferenceMessage.RowChange("vessel", "1001",
+                new ChangeEnvelope("ships.fleet.Vessel", 0, 9L, null, "{}".getBytes()).routed(null, null, change));
         assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", row)))
                 .isInstanceOfSatisfying(ReferenceMessage.RowChange.class, r -> {
                     assertThat(r.change().change()).isEqualTo(change);

@@ -14,7 +14,7 @@ class PartOwnerValueTest {
     @Test
     void shouldWriteTheOwnerWithItsPositionAndReadItBack() {
         ChangeRouter.Owner owner = new ChangeRouter.Owner(AggregateKey.of(1_000_002L),
-                "{\"cust_id\":1000002}".getBytes(StandardCharsets.UTF_8), SourcePosition.streamed(0x300, 0x308));
+                "{\"voyage_id\":1000002}".getBytes(StandardCharsets.UTF_8), SourcePosition.streamed(0x300, 0x308));
         assertThat(owner.format()).startsWith("1/0000000000000300/0000000000000308 ");
         ChangeRouter.Owner read = ChangeRouter.Owner.parse(owner.format());
         assertThat(read.key()).isEqualTo(owner.key());

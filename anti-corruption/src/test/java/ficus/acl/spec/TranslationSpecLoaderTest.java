@@ -13,57 +13,61 @@ import org.junit.jupiter.api.io.TempDir;
 class TranslationSpecLoaderTest {
 
     private static final String MINIMAL = """
-            translation: customer
-            context: crm
+            translation: note
+            context: wiki
             version: 1
             root:
-              table: crm.cust
-              key: cust_id
+              table: wiki.note
+              key: note_id
               fields:
-                customerId: { column: cust_id, type: long, required: true }
+                noteId: { column: note_id, type: long, required: true }
             events:
-              - { on: registered, type: CustomerRegistered }
+              - { on: registered, type: NoteWritten }
             """;
 
     @Test
-    void shouldLoadTheShippedCustomerSpec() {
-        TranslationSpec spec = TranslationSpecLoader.customer();
+    void shouldLoadASpecWithACompositeQuotedKeyAListACountAndAReference() {
+        TranslationSpec spec = TranslationSpecLoader.loadResource("ficus/specs/voyage.yaml");
 
-        assertThat(spec.name()).isEqualTo("customer");
-        assertThat(spec.version()).isEqualTo(1);
-        assertThat(spec.root().table()).isEqualTo("crm.cust");
-        assertThat(spec.root().fieldNames()).containsExactly("customerId", "name", "email", "status", "registeredAt");
-        assertThat(spec.root().fields().get(3).codes()).containsEntry("X", "CLOSED").hasSize(4);
-        assertThat(spec.parts()).extracting(PartSpec::name).containsExactly("address", "openLeads");
-        assertThat(spec.part("openLeads").orElseThrow().where().in()).containsExactly("N", "Q");
-        assertThat(spec.part("address").orElseThrow().rows().knownColumns()).contains("cust_id", "addr_typ");
-        assertThat(spec.events()).extracting(EventRule::type).containsExactly("CustomerRegistered", "CustomerClosed",
-                "CustomerStatusChanged", "CustomerDetailsChanged", "CustomerRemoved");
-        assertThat(spec.events().get(1).when()).containsEntry("status", "CLOSED");
+        assertThat(spec.name()).isEqualTo("voyage");
+        assertThat(spec.version()).isEqualTo(3);
+        assertThat(spec.domainTopic()).isEqualTo("fleet.voyage.v3");
+        assertThat(spec.deadLetterTopic()).isEqualTo("ficus.dlq.voyage");
+        assertThat(spec.root().keyColumns()).containsExactly("Line", "VoyageNo");
+        assertThat(spec.root().fieldNames()).containsExactly("line", "voyageNo", "state", "departsAt", "fare");
+        assertThat(spec.root().fields().get(2).codes()).containsEntry("S", "SAILING").hasSize(3);
+        assertThat(spec.parts()).extracting(PartSpec::name).containsExactly("legs", "bookings", "vessel");
+        assertThat(spec.part("legs").orElseThrow().collect()).isEqualTo(PartSpec.Collect.LIST);
+        assertThat(spec.part("legs").orElseThrow().link()).containsExactly("Line", "VoyageNo");
+        assertThat(spec.part("vessel").orElseThrow().isReference()).isTrue();
+        assertThat(spec.part("vessel").orElseThrow().via()).containsExactly("VesselId");
+        assertThat(spec.events()).extracting(EventRule::type).containsExactly("VoyagePlanned", "VoyageStateChanged",
+                "VoyageChanged", "VoyageCancelled");
+        assertThat(spec.events().get(1).previous()).containsExactly("state");
     }
 
     @Test
     void shouldReportAnUnknownTypeWithFileLineAndField(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("customer.yaml");
+        Path file = dir.resolve("note.yaml");
         Files.writeString(file, MINIMAL.replace("type: long", "type: integer"));
 
         assertThatThrownBy(() -> TranslationSpecLoader.load(file)).isInstanceOf(FicusException.BadInput.class)
-                .hasMessage(file + ":8: root.fields.customerId.type: unknown type 'integer' (expected string, long, "
+                .hasMessage(file + ":8: root.fields.noteId.type: unknown type 'integer' (expected string, long, "
                         + "decimal, double, boolean, date, time, timestamp, instant, interval, uuid, json, bytes, enum, "
                         + "custom, or one of them with [] for an array)");
     }
 
     @Test
     void shouldReportAnUnknownKeyWhereItIs() {
-        assertThatThrownBy(() -> TranslationSpecLoader.parse(MINIMAL.replace("  key: cust_id",
-                "  key: cust_id\n  primaryKey: cust_id"), "s.yaml"))
+        assertThatThrownBy(() -> TranslationSpecLoader.parse(MINIMAL.replace("  key: note_id",
+                "  key: note_id\n  primaryKey: note_id"), "s.yaml"))
                 .isInstanceOf(FicusException.BadInput.class)
                 .hasMessageStartingWith("s.yaml:7: root.primaryKey: unknown key");
     }
 
     @Test
     void shouldReportAMissingFieldAtItsParent() {
-        assertThatThrownBy(() -> TranslationSpecLoader.parse(MINIMAL.replace("  table: crm.cust\n", ""), "s.yaml"))
+        assertThatThrownBy(() -> TranslationSpecLoader.parse(MINIMAL.replace("  table: wiki.note\n", ""), "s.yaml"))
                 .isInstanceOf(FicusException.BadInput.class)
                 .hasMessage("s.yaml:5: root.table: missing");
     }
@@ -71,34 +75,34 @@ class TranslationSpecLoaderTest {
     @Test
     void shouldRefuseValuesBesideCodesAndAnUnknownConverterForACustomField() {
         assertThatThrownBy(() -> TranslationSpecLoader.parse(MINIMAL.replace(
-                "    customerId: { column: cust_id, type: long, required: true }",
-                "    customerId: { column: cust_id, type: long, required: true }\n"
-                        + "    status: { column: cst_stat, type: enum, values: [A], codes: { A: ACTIVE } }"), "s.yaml"))
+                "    noteId: { column: note_id, type: long, required: true }",
+                "    noteId: { column: note_id, type: long, required: true }\n"
+                        + "    status: { column: stat, type: enum, values: [A], codes: { A: ACTIVE } }"), "s.yaml"))
                 .hasMessage("s.yaml:9: root.fields.status.values: only an enum field without codes lists its values");
-        assertThatThrownBy(() -> TranslationSpecLoader.parse("extension: customer\n" + MINIMAL.replace(
-                "    customerId: { column: cust_id, type: long, required: true }",
-                "    customerId: { column: cust_id, type: long, required: true }\n"
-                        + "    country: { column: ctry, type: custom, converter: iso-3166-3 }"), "s.yaml"))
-                .hasMessageStartingWith("s.yaml:10: root.fields.country.converter: extension customer has no converter "
-                        + "'iso-3166-3'");
+        assertThatThrownBy(() -> TranslationSpecLoader.parse("extension: " + TestExtension.NAME + "\n" + MINIMAL.replace(
+                "    noteId: { column: note_id, type: long, required: true }",
+                "    noteId: { column: note_id, type: long, required: true }\n"
+                        + "    lang: { column: lang, type: custom, converter: iso-639-3 }"), "s.yaml"))
+                .hasMessageStartingWith("s.yaml:10: root.fields.lang.converter: extension " + TestExtension.NAME
+                        + " has no converter 'iso-639-3'");
     }
 
     @Test
     void shouldRejectAnExtensionThatIsNotOnTheClassPath() {
-        assertThatThrownBy(() -> TranslationSpecLoader.parse("extension: crm-magic\n" + MINIMAL, "s.yaml"))
-                .hasMessageStartingWith("s.yaml:1: extension: no TranslationExtension named 'crm-magic'");
+        assertThatThrownBy(() -> TranslationSpecLoader.parse("extension: magic\n" + MINIMAL, "s.yaml"))
+                .hasMessageStartingWith("s.yaml:1: extension: no TranslationExtension named 'magic'");
     }
 
     @Test
     void shouldRejectAnEventRuleOnAFieldThatDoesNotExist() {
         assertThatThrownBy(() -> TranslationSpecLoader.parse(MINIMAL + "  - { on: changed, fields: [shoeSize], "
-                + "type: CustomerDetailsChanged }\n", "s.yaml"))
+                + "type: NoteEdited }\n", "s.yaml"))
                 .hasMessageStartingWith("s.yaml:11: events[1].fields: no field 'shoeSize'");
     }
 
     @Test
     void shouldRejectYamlThatDoesNotParse() {
-        assertThatThrownBy(() -> TranslationSpecLoader.parse("translation: [customer\n", "s.yaml"))
+        assertThatThrownBy(() -> TranslationSpecLoader.parse("translation: [note\n", "s.yaml"))
                 .isInstanceOf(FicusException.BadInput.class).hasMessageContaining("s.yaml:")
                 .hasMessageContaining("not valid YAML");
     }

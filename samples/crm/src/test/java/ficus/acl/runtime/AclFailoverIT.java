@@ -7,12 +7,10 @@ import static ficus.acl.runtime.RawChanges.update;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ficus.acl.customer.CustomerEventType;
-import ficus.acl.customer.CustomerTranslation;
-import ficus.acl.translation.Origin;
 import ficus.acl.translation.SourcePosition;
 import ficus.sandbox.Sandbox;
 import ficus.sandbox.SandboxExtension;
+import ficus.samples.crm.CrmSample;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +58,8 @@ class AclFailoverIT {
 
     static AclSettings settings(String bootstrap, String applicationId, Path stateDir, String raw, String domain,
             String deadLetter) {
-        return AclSettings.defaults(bootstrap, stateDir).withApplicationId(applicationId)
+        return AclSettings.of(bootstrap, stateDir, CrmSample.CUSTOMER_SPEC, CrmSample.CAPTURE_SOURCE)
+                .withApplicationId(applicationId)
                 .withTopics(raw, domain, deadLetter)
                 .withProperty(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "6000")
                 .withProperty(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), "1000");
@@ -88,10 +87,9 @@ class AclFailoverIT {
                 byte[] value = step == 0 ? create(cust(id, STATUSES[0]), commitLsn, lsn)
                         : update(cust(id, STATUSES[step - 1]), cust(id, STATUSES[step]), commitLsn, lsn);
                 changes.add(new ProducerRecord<>(raw, key(id), value));
-                CustomerEventType type = step == 0 ? CustomerEventType.REGISTERED
-                        : STATUSES[step].equals("X") ? CustomerEventType.CLOSED : CustomerEventType.STATUS_CHANGED;
-                expectedIds.add(CustomerTranslation.eventId(new Origin("legacy", "crm", "cust"),
-                        SourcePosition.streamed(commitLsn, lsn), id, type).toString());
+                String type = step == 0 ? "CustomerRegistered"
+                        : STATUSES[step].equals("X") ? "CustomerClosed" : "CustomerStatusChanged";
+                expectedIds.add(RawChanges.eventId(SourcePosition.streamed(commitLsn, lsn), id, type));
             }
         }
 

@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import ficus.sandbox.Sandbox;
 import ficus.sandbox.SandboxExtension;
+import ficus.samples.crm.CrmSample;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,7 +46,8 @@ class AntiCorruptionLayerIT {
     @EnumSource(AggregateStoreKind.class)
     void shouldTranslateRawChangesExactlyOnceAndSkipReplaysAfterARestart(AggregateStoreKind store, Sandbox sandbox) {
         String prefix = "it" + store.ordinal();
-        AclSettings settings = AclSettings.defaults(sandbox.bootstrapServers(), stateDir.resolve(store.name()))
+        AclSettings settings = AclSettings.of(sandbox.bootstrapServers(), stateDir.resolve(store.name()),
+                        CrmSample.CUSTOMER_SPEC, CrmSample.CAPTURE_SOURCE)
                 .withApplicationId("acl-it-" + System.nanoTime())
                 .withTopics(prefix + ".crm.cust", prefix + ".customer.v1", prefix + ".dlq.customer")
                 .withProperty(AclSettings.AGGREGATE_STORE_CONFIG, store.configValue());

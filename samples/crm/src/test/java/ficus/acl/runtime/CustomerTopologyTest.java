@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import ficus.acl.spec.yaml.TranslationSpecLoader;
+import ficus.samples.crm.CrmSample;
 import ficus.acl.translation.Origin;
 import ficus.acl.translation.SourcePosition;
 import java.io.IOException;
@@ -34,10 +34,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The CRM's customer translation on the wire: one table, through the real topology (CloudEvents, ids, dead letters, metrics). */
 class CustomerTopologyTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final AclTopics TOPICS = AclTopics.of(TranslationSpecLoader.customer(), AclTopics.DEFAULT_RAW);
+    private static final AclTopics TOPICS = AclTopics.of(CrmSample.customerSpec(), "legacy.crm.cust");
     private static final long ID = 1_000_001L;
 
     @TempDir
@@ -57,7 +58,7 @@ class CustomerTopologyTest {
     private void startDriver(String name) {
         metrics = new AclMetrics();
         StreamsBuilder builder = new StreamsBuilder();
-        AggregateTopology.build(builder, TOPICS, TranslationSpecLoader.customer(), metrics);
+        AggregateTopology.build(builder, TOPICS, CrmSample.customerSpec(), metrics);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "acl-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

@@ -20,6 +20,7 @@ import ficus.sandbox.Sandbox;
 import ficus.sandbox.SandboxExtension;
 import ficus.sandbox.crm.LegacyWorkload;
 import ficus.sandbox.crm.SampleCrm;
+import ficus.samples.crm.CrmSample;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +68,8 @@ class DeadLetterReplayIT {
         CapturePlan plan = ownPlan(sandbox, database, prefix, "acl_dlq_" + run);
         ConnectorDeployer.deploy(plan, sandbox.connectUrl());
 
-        AclSettings settings = AclSettings.defaults(sandbox.bootstrapServers(), work.resolve("acl"))
+        AclSettings settings = AclSettings.of(sandbox.bootstrapServers(), work.resolve("acl"), CrmSample.CUSTOMER_SPEC,
+                        CrmSample.CAPTURE_SOURCE)
                 .withApplicationId("acl-dlq-" + run)
                 .withTopics(prefix + ".crm.cust", prefix + ".customer.v1", prefix + ".dlq.customer");
         AclSettings fixed = settings.withTranslationSpec(fixedSpec().toString());
@@ -152,7 +154,7 @@ class DeadLetterReplayIT {
     private Path fixedSpec() throws IOException {
         String shipped;
         try (InputStream in = getClass().getClassLoader().getResourceAsStream(
-                TranslationSpecLoader.CUSTOMER_RESOURCE)) {
+                CrmSample.CUSTOMER_SPEC.substring("classpath:".length()))) {
             shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         String text = shipped.replace("X: CLOSED }", "X: CLOSED, Z: SUSPENDED }")

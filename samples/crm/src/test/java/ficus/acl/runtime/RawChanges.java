@@ -2,11 +2,15 @@ package ficus.acl.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import ficus.acl.translation.SourcePosition;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Fixture: raw {@code legacy.crm.cust} records exactly as Debezium's JsonConverter (schemas disabled) writes them. */
+/**
+ * Fixture: raw {@code legacy.crm.cust} (and {@code cust_addr}, {@code lead}) records exactly as Debezium's JsonConverter
+ * (schemas disabled) writes them, and the event ids the customer translation gives their changes.
+ */
 final class RawChanges {
 
     static final long CREATED_MICROS = 1_700_000_000_000_000L;
@@ -26,6 +30,25 @@ final class RawChanges {
         row.put("upd_ts", CREATED_MICROS);
         row.put("upd_by", "APP");
         return row;
+    }
+
+    /**
+     * The id of the event a change of {@code legacy.crm.cust} yields: the name-based UUID the customer-only layer gave
+     * it, which the generic engine keeps ({@code <translation>|<raw topic>|<position>|<key>|<ce_type>}).
+     */
+    static String eventId(SourcePosition position, long customerId, String eventType) {
+        return uuid("customer|legacy.crm.cust|" + position.format() + "|" + customerId + "|crm." + eventType + ".v1");
+    }
+
+    /** The id of a re-statement: like {@link #eventId}, plus the position it was stamped with. */
+    static String restatementEventId(SourcePosition source, SourcePosition stamped, long customerId,
+            String eventType) {
+        return uuid("customer|legacy.crm.cust|" + source.format() + "|" + customerId + "|crm." + eventType + ".v1"
+                + "|restate@" + stamped.format());
+    }
+
+    private static String uuid(String name) {
+        return java.util.UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     static Map<String, Object> with(Map<String, Object> row, String column, Object value) {

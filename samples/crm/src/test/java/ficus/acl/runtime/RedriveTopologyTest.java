@@ -8,10 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import ficus.acl.customer.CustomerEventType;
-import ficus.acl.customer.CustomerTranslation;
-import ficus.acl.spec.yaml.TranslationSpecLoader;
-import ficus.acl.translation.Origin;
+import ficus.samples.crm.CrmSample;
 import ficus.acl.translation.SourcePosition;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RedriveTopologyTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final AclTopics TOPICS = AclTopics.of(TranslationSpecLoader.customer(), AclTopics.DEFAULT_RAW);
+    private static final AclTopics TOPICS = AclTopics.of(CrmSample.customerSpec(), "legacy.crm.cust");
     private static final long ID = 1_000_001L;
 
     @TempDir
@@ -56,7 +53,7 @@ class RedriveTopologyTest {
     @BeforeEach
     void start() {
         StreamsBuilder builder = new StreamsBuilder();
-        AggregateTopology.build(builder, TOPICS, TranslationSpecLoader.customer(), new AclMetrics());
+        AggregateTopology.build(builder, TOPICS, CrmSample.customerSpec(), new AclMetrics());
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "acl-redrive-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -104,10 +101,8 @@ class RedriveTopologyTest {
         assertThat(restated.key()).isEqualTo("1000001");
         assertThat(header(restated, "ce_type")).isEqualTo("crm.CustomerDetailsChanged.v1");
         assertThat(header(restated, "ce_ficusposition")).isEqualTo("1/0000000000000200/0000000000000208/0001");
-        assertThat(header(restated, "ce_id")).isEqualTo(CustomerTranslation.restatementEventId(
-                new Origin("legacy", "crm", "cust"), SourcePosition.snapshot(0x900),
-                SourcePosition.parse("1/0000000000000200/0000000000000208/0001"), ID,
-                CustomerEventType.DETAILS_CHANGED).toString());
+        assertThat(header(restated, "ce_id")).isEqualTo(RawChanges.restatementEventId(SourcePosition.snapshot(0x900),
+                SourcePosition.parse("1/0000000000000200/0000000000000208/0001"), ID, "CustomerDetailsChanged"));
         assertThat(json(restated.value())).isEqualTo(JSON.readTree("""
                 {"customerId":1000001,"type":"CustomerDetailsChanged",
                  "state":{"customerId":1000001,"name":"Customer 1000001","email":"c1000001@example.org",

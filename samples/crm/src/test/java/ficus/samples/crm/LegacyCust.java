@@ -1,4 +1,4 @@
-package ficus.acl.customer;
+package ficus.samples.crm;
 
 import ficus.acl.translation.Change;
 import ficus.acl.translation.Operation;
@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Fixture: legacy {@code crm.cust} rows as Debezium delivers them, and changes over them. */
+/** Fixture: legacy {@code crm.cust} rows as Debezium delivers them, and changes over them (on the engine's {@link Change}). */
 final class LegacyCust {
 
     static final Origin ORIGIN = new Origin("legacy", "crm", "cust");
