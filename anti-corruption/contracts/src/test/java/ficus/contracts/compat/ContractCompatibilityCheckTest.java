@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import ficus.acl.spec.FieldType;
-import ficus.acl.spec.yaml.TranslationSpecLoader;
 import ficus.contracts.Contract;
 import ficus.contracts.ContractOptions;
 import ficus.contracts.Contracts;
@@ -159,9 +158,9 @@ class ContractCompatibilityCheckTest {
         assertThat(ContractCompatibility.check(customer(), customer())).isEmpty();
     }
 
-    /** The customer's contract, as the committed one is generated (the bundled spec is a test input here). */
+    /** The CRM sample's customer contract, as the committed one is generated (the spec is a test input here). */
     private static Contract customer() {
-        return Contracts.generate(TranslationSpecLoader.customer(), ContractOptions.NONE.withCaptureSource("legacy")
+        return Contracts.generate(ficus.samples.crm.CrmSample.customerSpec(), ContractOptions.NONE.withCaptureSource("legacy")
                 .withConverter("country-code", FieldType.STRING));
     }
 

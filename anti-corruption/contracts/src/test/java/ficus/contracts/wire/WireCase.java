@@ -65,7 +65,7 @@ public record WireCase(String name, TranslationSpec spec, ContractOptions option
         cust.update(noEmail, closed);                                               // CustomerClosed
         cust.delete(closed);                                                        // CustomerRemoved
         cust.insert(with(with(prospect, "cust_id", 1_000_002L), "cst_eml", null));  // no address, no e-mail
-        return new WireCase("customer", TranslationSpecLoader.customer(),
+        return new WireCase("customer", ficus.samples.crm.CrmSample.customerSpec(),
                 ContractOptions.NONE.withCaptureSource("legacy").withConverter("country-code", FieldType.STRING),
                 legacy.records());
     }
