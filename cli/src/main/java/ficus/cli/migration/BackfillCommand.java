@@ -58,7 +58,7 @@ public final class BackfillCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TranslationSpec translation = target.spec();
+        TranslationSpec translation = target.spec(spec.commandLine());
         if (!batch.given()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--batch-url'");
         }

@@ -66,7 +66,7 @@ public final class ReconcileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TranslationSpec translation = target.spec();
+        TranslationSpec translation = target.spec(spec.commandLine());
         ReadModel model = ReadModelLoader.load(readModel);
         if (redrive && !batch.given()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--redrive needs --batch-url");

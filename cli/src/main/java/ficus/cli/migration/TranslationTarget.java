@@ -22,8 +22,19 @@ public final class TranslationTarget {
     @Option(names = "--plan", required = true, paramLabel = "PLAN", description = "The capture plan of the legacy database.")
     Path plan;
 
-    /** The spec; a spec that does not load is one line naming the file, line and field (exit 2). */
-    TranslationSpec spec() {
+    /**
+     * The spec; a spec that does not load is one line naming the file, line and field (exit 2). The layer's
+     * {@code --spec} option, if given too, must name the same file: a migration runs one translation.
+     */
+    TranslationSpec spec(CommandLine cmd) {
+        if (cmd.getParseResult().hasMatchedOption("--spec")) {
+            Object other = cmd.getParseResult().matchedOption("--spec").getValue();
+            if (!Path.of(spec).toAbsolutePath().normalize().equals(Path.of(String.valueOf(other)).toAbsolutePath()
+                    .normalize())) {
+                throw new CommandLine.ParameterException(cmd, "--spec " + other + " differs from SPEC " + spec
+                        + ": give the translation once, as SPEC");
+            }
+        }
         return TranslationSpecLoader.load(spec);
     }
 

@@ -25,7 +25,7 @@ class MigrationCommandsTest {
                   statsu: status
                 """);
 
-        Run run = ficus("reconcile", "classpath:ficus/translations/customer.yaml", "--read-model", model.toString(),
+        Run run = ficus("reconcile", ficus.samples.crm.CrmSample.CUSTOMER_SPEC, "--read-model", model.toString(),
                 "--plan", dir.resolve("plan.yaml").toString(), "--component-url", "jdbc:postgresql://nowhere/x");
 
         assertThat(run.exitCode()).isEqualTo(2);
@@ -44,6 +44,15 @@ class MigrationCommandsTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().strip().lines()).hasSize(1);
         assertThat(run.err()).contains(spec.toString());
+    }
+
+    @Test
+    void shouldRefuseTwoDifferentSpecs() {
+        Run run = ficus("reconcile", dir.resolve("order.yaml").toString(), "--spec", dir.resolve("customer.yaml")
+                .toString(), "--read-model", "m.yaml", "--plan", "p.yaml", "--component-url", "jdbc:postgresql://x/y");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("differs from SPEC");
     }
 
     @Test
