@@ -8,6 +8,7 @@ import ficus.acl.runtime.AntiCorruptionLayer;
 import ficus.cli.FicusCliTest;
 import ficus.sandbox.Sandbox;
 import ficus.sandbox.SandboxExtension;
+import ficus.samples.crm.CrmSample;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,7 +46,8 @@ class DlqCommandIT {
 
     @Test
     void shouldListShowAndReplayADeadLetterAfterTheSpecIsFixed(Sandbox sandbox, @TempDir Path dir) throws Exception {
-        AclSettings settings = AclSettings.defaults(sandbox.bootstrapServers(), dir.resolve("state"))
+        AclSettings settings = AclSettings.of(sandbox.bootstrapServers(), dir.resolve("state"), CrmSample.CUSTOMER_SPEC,
+                CrmSample.CAPTURE_SOURCE)
                 .withApplicationId(APP).withTopics(RAW, DOMAIN, DLQ);
         String[] where = {"--bootstrap-servers", sandbox.bootstrapServers(), "--application-id", APP,
             "--raw-topic", RAW, "--domain-topic", DOMAIN, "--dlq-topic", DLQ};
@@ -65,7 +67,7 @@ class DlqCommandIT {
         assertThat(show.out()).contains("key={\"cust_id\":7}").contains("'Z'").contains("from " + RAW);
 
         Path fixed = dir.resolve("customer-fixed.yaml");
-        String shipped = new String(AclSettings.class.getResourceAsStream("/ficus/translations/customer.yaml")
+        String shipped = new String(CrmSample.class.getResourceAsStream("/ficus/samples/crm/translations/customer.yaml")
                 .readAllBytes(), StandardCharsets.UTF_8);
         Files.writeString(fixed, shipped.replace("X: CLOSED }", "X: CLOSED, Z: SUSPENDED }"));
         try (AntiCorruptionLayer acl = AntiCorruptionLayer.start(settings.withTranslationSpec(fixed.toString()))) {

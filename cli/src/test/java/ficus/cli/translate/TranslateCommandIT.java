@@ -122,7 +122,7 @@ class TranslateCommandIT {
                 slot: ficus_legacy_crm
                 publication: ficus_legacy_crm
                 """.formatted(sandbox.postgres().port(), CRM, sandbox.legacyPasswordReference()));
-        Path spec = write("customer.yaml", resource("ficus/translations/customer.yaml"));
+        Path spec = write("customer.yaml", resource("ficus/samples/crm/translations/customer.yaml"));
         Run run = ficus("translate", "check", spec.toString(), "--plan", plan.toString(), "--database");
         assertThat(run.exit()).as(run.err()).isZero();
     }
