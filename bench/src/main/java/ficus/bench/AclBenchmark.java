@@ -57,6 +57,12 @@ public final class AclBenchmark {
     private static final String BATCH_SIZE = System.getProperty("ficus.bench.batchSize",
             Integer.toString(AclSettings.PRODUCER_BATCH_SIZE));
 
+    /**
+     * The translation spec the benchmark runs ({@code -Dficus.bench.spec=LOCATION}); default: the sample CRM's customer
+     * spec, whose raw changes {@link LegacyChanges} writes.
+     */
+    static final String SPEC = System.getProperty("ficus.bench.spec", "classpath:ficus/translations/customer.yaml");
+
     public static void main(String[] args) throws Exception {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int repetitions = args.length > 1 ? Integer.parseInt(args[1]) : 4;
@@ -147,9 +153,9 @@ public final class AclBenchmark {
         }
     }
 
-    /** The ACL exactly as shipped: {@link AclSettings#defaults}, own application id and output topics per run. */
+    /** The ACL exactly as shipped: {@link AclSettings#of} the spec, own application id and output topics per run. */
     private static double antiCorruptionLayer(String bootstrap, Path work, int rep, int records) throws Exception {
-        AclSettings settings = AclSettings.defaults(bootstrap, work.resolve("acl-" + rep))
+        AclSettings settings = AclSettings.of(bootstrap, work.resolve("acl-" + rep), SPEC, "legacy")
                 .withApplicationId("bench-acl-" + rep)
                 .withTopics(RAW, "bench.crm.customer.v1." + rep, "bench.dlq.customer." + rep)
                 .withProperty("consumer.auto.offset.reset", "earliest")

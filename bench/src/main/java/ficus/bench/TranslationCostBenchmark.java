@@ -2,14 +2,17 @@ package ficus.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import ficus.acl.customer.CustomerAggregate;
-import ficus.acl.customer.CustomerEvent;
-import ficus.acl.customer.CustomerTranslation;
+import ficus.acl.aggregate.Aggregate;
+import ficus.acl.aggregate.AggregateKey;
+import ficus.acl.aggregate.AggregateTranslation;
+import ficus.acl.aggregate.DomainEvent;
+import ficus.acl.runtime.AggregateTopology;
 import ficus.acl.runtime.BenchmarkAccess;
 import ficus.acl.runtime.CloudEventHeaders;
-import ficus.acl.runtime.CustomerEventSerde;
-import ficus.acl.runtime.CustomerTopology;
+import ficus.acl.runtime.EventJson;
+import ficus.acl.runtime.JsonSupport;
 import ficus.acl.runtime.DebeziumChangeParser;
+import ficus.acl.spec.TranslationSpec;
 import ficus.acl.spec.yaml.TranslationSpecLoader;
 import ficus.acl.translation.Change;
 import ficus.acl.translation.Operation;
@@ -27,7 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiPredicate;
 import java.util.function.LongSupplier;
-import java.util.function.LongToIntFunction;
+import java.util.function.ToIntFunction;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -35,16 +38,16 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * CPU cost per raw change of each step the anti-corruption layer runs for it, in one JVM without Kafka, on the
  * workload of {@link AclBenchmark} ({@code LegacyChanges.generate(records, 0.30)}). It calls the production classes
- * the way the runtime does ({@code ChangeRouter}, {@code CustomerTranslationProcessor}, {@code CustomerTopology}):
+ * the way the runtime does ({@code ChangeRouter}, {@code TranslationProcessor}, {@code AggregateTopology}):
  *
  * <ol>
  *   <li><b>parse</b> — {@link DebeziumChangeParser}{@code .parse(value, beforeNeeded)} with the router's predicate
  *       (the before image of a root change is not read);</li>
  *   <li><b>route</b> — the rest of the routing step: {@code newColumns}, {@code isRoot}, {@code customerId}, the
  *       partition check and the customer id as store key;</li>
- *   <li><b>translate</b> — {@link CustomerTranslation#apply} with the aggregate read from and the next one written to
+ *   <li><b>translate</b> — {@link AggregateTranslation#apply} with the aggregate read from and the next one written to
  *       a {@link HashMap} (the store; fresh in every round, changes applied in order);</li>
- *   <li><b>event value</b> — {@link CustomerEventSerde}'s serializer (the contract JSON) of every event;</li>
+ *   <li><b>event value</b> — {@link EventJson} (the contract JSON) of every event;</li>
  *   <li><b>event headers</b> — {@link CloudEventHeaders#of} of every event;</li>
  *   <li><b>state write / state read</b> — the aggregate store's value serde (binary) on every aggregate written, and
  *       reading each of those values back (what a store read costs besides the store);</li>
@@ -65,8 +68,7 @@ public final class TranslationCostBenchmark {
 
     /** The raw topic's partition count in {@link AclBenchmark}: the router checks a root change's partition. */
     private static final int PARTITIONS = 2;
-    private static final String EVENT_TOPIC = "crm.customer.v1";
-    private static final String CHANGELOG_TOPIC = "bench-acl-" + CustomerTopology.AGGREGATE_STORE + "-changelog";
+    private static final String CHANGELOG_TOPIC = "bench-acl-" + AggregateTopology.AGGREGATE_STORE + "-changelog";
     /** Results nothing reads are stored here (a ring), so that they escape and cannot be optimized away. */
     private static final int SINK_MASK = 1023;
 
@@ -76,23 +78,24 @@ public final class TranslationCostBenchmark {
     private final Object[] sink = new Object[SINK_MASK + 1];
 
     private final ObjectMapper mapper = new ObjectMapper();
-    private final DebeziumChangeParser parser = BenchmarkAccess.routerParser(TranslationSpecLoader.customer());
-    private final CustomerTranslation translation = new CustomerTranslation(TranslationSpecLoader.customer());
+    private final TranslationSpec spec = TranslationSpecLoader.load(AclBenchmark.SPEC);
+    private final DebeziumChangeParser parser = BenchmarkAccess.routerParser(spec);
+    private final AggregateTranslation translation = new AggregateTranslation(spec, JsonSupport.DOCUMENTS);
     private final BiPredicate<Operation, Origin> beforeNeeded = (operation, origin) -> !translation.isRoot(origin);
-    private final LongToIntFunction partition =
-            BenchmarkAccess.partitioner(translation.spec().root().key(), PARTITIONS);
-    private final Serializer<CustomerEvent> eventSerializer = new CustomerEventSerde().serializer();
-    private final Serializer<CustomerAggregate> aggregateSerializer = BenchmarkAccess.aggregateSerializer();
-    private final Deserializer<CustomerAggregate> aggregateDeserializer = BenchmarkAccess.aggregateDeserializer();
+    private final ToIntFunction<Change> partition =
+            BenchmarkAccess.partitioner(spec.root().keyColumns(), PARTITIONS);
+    private final EventJson eventJson = new EventJson(spec);
+    private final Serializer<Aggregate> aggregateSerializer = BenchmarkAccess.aggregateSerializer();
+    private final Deserializer<Aggregate> aggregateDeserializer = BenchmarkAccess.aggregateDeserializer();
 
     // the output of each stage, the input of the next
     private final Change[] changes;
-    private final long[] customerIds;
+    private final AggregateKey[] aggregateKeys;
     private final String[] storeKeys;
-    private final CustomerTranslation.Step[] steps;
-    private CustomerEvent[] events = new CustomerEvent[0];
+    private final AggregateTranslation.Step[] steps;
+    private DomainEvent[] events = new DomainEvent[0];
     private Origin[] eventOrigins = new Origin[0];
-    private CustomerAggregate[] writes = new CustomerAggregate[0];
+    private Aggregate[] writes = new Aggregate[0];
     private byte[][] stateValues = new byte[0][];
     private int failed;
 
@@ -105,9 +108,9 @@ public final class TranslationCostBenchmark {
             values[i] = raw.get(i).value();
         }
         changes = new Change[n];
-        customerIds = new long[n];
+        aggregateKeys = new AggregateKey[n];
         storeKeys = new String[n];
-        steps = new CustomerTranslation.Step[n];
+        steps = new AggregateTranslation.Step[n];
     }
 
     private record Stage(String name, boolean baseline, LongSupplier body) {
@@ -197,7 +200,7 @@ public final class TranslationCostBenchmark {
         return sum;
     }
 
-    /** {@code ChangeRouter}, after parsing: new columns, root or part, customer id, local partition, store key. */
+    /** {@code ChangeRouter}, after parsing: new columns, root or part, aggregate key, local partition, store key. */
     private long route() {
         long sum = 0;
         for (int i = 0; i < n; i++) {
@@ -206,24 +209,24 @@ public final class TranslationCostBenchmark {
             if (!translation.isRoot(change.origin())) {
                 throw new IllegalStateException("the workload holds crm.cust changes only, got " + change.origin());
             }
-            long customerId = translation.customerId(change);
-            sum += partition.applyAsInt(customerId);
-            customerIds[i] = customerId;
-            storeKeys[i] = Long.toString(customerId);
+            AggregateKey key = translation.rootKey(change.current());
+            sum += partition.applyAsInt(change);
+            aggregateKeys[i] = key;
+            storeKeys[i] = key.text();
         }
         return sum;
     }
 
-    /** {@code CustomerTranslationProcessor}: read the aggregate, apply the change, store the next aggregate. */
+    /** {@code TranslationProcessor}: read the aggregate, apply the change, store the next aggregate. */
     private long translate() {
-        Map<String, CustomerAggregate> store = new HashMap<>();
+        Map<String, Aggregate> store = new HashMap<>();
         long sum = 0;
         int failures = 0;
         for (int i = 0; i < n; i++) {
             String key = storeKeys[i];
-            CustomerTranslation.Step step;
+            AggregateTranslation.Step step;
             try {
-                step = translation.apply(changes[i], customerIds[i], store.get(key));
+                step = translation.apply(changes[i], aggregateKeys[i], store.get(key));
             } catch (RuntimeException e) {
                 steps[i] = null; // the runtime dead-letters it
                 failures++;
@@ -233,7 +236,7 @@ public final class TranslationCostBenchmark {
                 store.put(key, step.next());
             }
             steps[i] = step;
-            sum += step.result() instanceof TranslationResult.Emit<CustomerEvent> ? 1 : 2;
+            sum += step.result() instanceof TranslationResult.Emit<DomainEvent> ? 1 : 2;
         }
         failed = failures;
         return sum + store.size();
@@ -241,16 +244,16 @@ public final class TranslationCostBenchmark {
 
     /** The events (with their change's origin) and the aggregates written in the last translate stage. */
     private void collect() {
-        List<CustomerEvent> emitted = new ArrayList<>(n);
+        List<DomainEvent> emitted = new ArrayList<>(n);
         List<Origin> origins = new ArrayList<>(n);
-        List<CustomerAggregate> written = new ArrayList<>(n);
+        List<Aggregate> written = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            CustomerTranslation.Step step = steps[i];
+            AggregateTranslation.Step step = steps[i];
             if (step == null) {
                 continue;
             }
-            if (step.result() instanceof TranslationResult.Emit<CustomerEvent> emit) {
-                for (CustomerEvent event : emit.events()) {
+            if (step.result() instanceof TranslationResult.Emit<DomainEvent> emit) {
+                for (DomainEvent event : emit.events()) {
                     emitted.add(event);
                     origins.add(changes[i].origin());
                 }
@@ -259,17 +262,17 @@ public final class TranslationCostBenchmark {
                 written.add(step.next());
             }
         }
-        events = emitted.toArray(CustomerEvent[]::new);
+        events = emitted.toArray(DomainEvent[]::new);
         eventOrigins = origins.toArray(Origin[]::new);
-        writes = written.toArray(CustomerAggregate[]::new);
+        writes = written.toArray(Aggregate[]::new);
         stateValues = new byte[writes.length][];
     }
 
     /** The domain topic's value serializer: the event's contract JSON. */
     private long eventValue() {
         long sum = 0;
-        for (CustomerEvent event : events) {
-            byte[] json = eventSerializer.serialize(EVENT_TOPIC, event);
+        for (DomainEvent event : events) {
+            byte[] json = eventJson.write(event);
             sum += json.length + json[json.length - 1];
         }
         return sum;
@@ -279,7 +282,7 @@ public final class TranslationCostBenchmark {
     private long eventHeaders() {
         long sum = 0;
         for (int j = 0; j < events.length; j++) {
-            Headers headers = CloudEventHeaders.of(events[j], eventOrigins[j]);
+            Headers headers = CloudEventHeaders.of(events[j], spec, eventOrigins[j]);
             sink[j & SINK_MASK] = headers;
             sum += headers.lastHeader(CloudEventHeaders.POSITION).value().length;
         }
@@ -301,9 +304,9 @@ public final class TranslationCostBenchmark {
     private long stateRead() {
         long sum = 0;
         for (int j = 0; j < stateValues.length; j++) {
-            CustomerAggregate aggregate = aggregateDeserializer.deserialize(CHANGELOG_TOPIC, stateValues[j]);
+            Aggregate aggregate = aggregateDeserializer.deserialize(CHANGELOG_TOPIC, stateValues[j]);
             sink[j & SINK_MASK] = aggregate;
-            sum += aggregate.customerId();
+            sum += aggregate.key().text().length();
         }
         return sum;
     }

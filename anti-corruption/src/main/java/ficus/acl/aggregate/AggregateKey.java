@@ -73,20 +73,36 @@ public record AggregateKey(List<Object> values, String text) {
 
     /** Orders key texts value by value, whole numbers numerically ({@code 9} before {@code 10}). */
     public static int compareTexts(String a, String b, String separator) {
-        String[] left = a.split(java.util.regex.Pattern.quote(separator), -1);
-        String[] right = b.split(java.util.regex.Pattern.quote(separator), -1);
-        for (int i = 0; i < Math.min(left.length, right.length); i++) {
-            int c = compareValue(left[i], right[i]);
+        if (!a.contains(separator) && !b.contains(separator)) {
+            return compareValue(a, b); // one-value keys: no split
+        }
+        List<String> left = split(a, separator);
+        List<String> right = split(b, separator);
+        for (int i = 0; i < Math.min(left.size(), right.size()); i++) {
+            int c = compareValue(left.get(i), right.get(i));
             if (c != 0) {
                 return c;
             }
         }
-        return Integer.compare(left.length, right.length);
+        return Integer.compare(left.size(), right.size());
+    }
+
+    private static List<String> split(String text, String separator) {
+        List<String> parts = new ArrayList<>(4);
+        int from = 0;
+        int at;
+        while ((at = text.indexOf(separator, from)) >= 0) {
+            parts.add(text.substring(from, at));
+            from = at + separator.length();
+        }
+        parts.add(text.substring(from));
+        return parts;
     }
 
     private static int compareValue(String a, String b) {
         if (isWhole(a) && isWhole(b)) {
-            int c = new java.math.BigInteger(a).compareTo(new java.math.BigInteger(b));
+            int c = a.length() < 19 && b.length() < 19 ? Long.compare(Long.parseLong(a), Long.parseLong(b))
+                    : new java.math.BigInteger(a).compareTo(new java.math.BigInteger(b));
             if (c != 0) {
                 return c;
             }

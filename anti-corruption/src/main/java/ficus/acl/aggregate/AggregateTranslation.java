@@ -213,7 +213,7 @@ public final class AggregateTranslation {
 
     /** The translated fields of one part row alone. */
     public FieldValues projectPart(PartSpec part, Row row) {
-        return FieldValues.of(part.rows().fields(), partProjectors.get(part.name()).project(row, null));
+        return partProjectors.get(part.name()).projectValues(row, null);
     }
 
     /**
@@ -332,8 +332,7 @@ public final class AggregateTranslation {
             Row after = change.after();
             if (change.operation() != Operation.DELETE && !projector.softDeleted(after)
                     && key.equals(linkedKey(after, part)) && RowProjector.matches(part, after)) {
-                Map<String, Object> known = last == null || last.values() == null ? null : last.values().asMap();
-                values = FieldValues.of(part.rows().fields(), projector.project(after, known));
+                values = projector.projectValues(after, last == null ? null : last.values());
             }
             next = next.withPart(part.name(), rowKey, new Aggregate.PartRow(values, change.position()));
             applied = true;
@@ -369,8 +368,7 @@ public final class AggregateTranslation {
             FieldValues values = null;
             if (change.operation() != Operation.DELETE && !projector.softDeleted(change.after())
                     && RowProjector.matches(part, change.after())) {
-                Map<String, Object> known = last == null || last.values() == null ? null : last.values().asMap();
-                values = FieldValues.of(part.rows().fields(), projector.project(change.after(), known));
+                values = projector.projectValues(change.after(), last == null ? null : last.values());
             }
             next = next.withPart(part.name(), refKey, new Aggregate.PartRow(values, change.position()));
             applied = true;
@@ -561,7 +559,6 @@ public final class AggregateTranslation {
     }
 
     private FieldValues projectRoot(Row row, FieldValues known) {
-        return FieldValues.of(spec.root().fields(), rootProjector.project(row, known == null ? null
-                : known.asMap()));
+        return rootProjector.projectValues(row, known);
     }
 }

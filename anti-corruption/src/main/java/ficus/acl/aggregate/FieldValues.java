@@ -44,10 +44,26 @@ public final class FieldValues {
 
     /** Values as stored (names and values in order), not checked: for codecs reading what {@link #of} made. */
     public static FieldValues restore(List<String> names, List<Object> values) {
-        if (names.size() != values.size()) {
-            throw new IllegalArgumentException(names.size() + " names for " + values.size() + " values");
+        return restore(List.copyOf(names), values.toArray());
+    }
+
+    /**
+     * Values as stored, taken over without a copy: {@code names} must be immutable (rows of one table share it) and
+     * {@code values} not touched again.
+     */
+    public static FieldValues restore(List<String> names, Object[] values) {
+        if (names.size() != values.length) {
+            throw new IllegalArgumentException(names.size() + " names for " + values.length + " values");
         }
-        return new FieldValues(List.copyOf(names), values.toArray());
+        return new FieldValues(names, values);
+    }
+
+    /** Values of these fields in their order, taken over without a copy (the projector's array), checked. */
+    public static FieldValues ofArray(List<String> names, List<FieldSpec> fields, Object[] values) {
+        for (int i = 0; i < values.length; i++) {
+            check(fields.get(i), values[i]);
+        }
+        return new FieldValues(names, values);
     }
 
     private static void check(FieldSpec field, Object value) {
@@ -86,7 +102,7 @@ public final class FieldValues {
 
     /** The value of a field, {@code null} for SQL NULL; a name it does not have is an error. */
     public Object get(String field) {
-        int index = names.indexOf(field);
+        int index = indexOf(field);
         if (index < 0) {
             throw new IllegalArgumentException("no field " + field + " (has " + names + ")");
         }
@@ -94,7 +110,17 @@ public final class FieldValues {
     }
 
     public boolean has(String field) {
-        return names.contains(field);
+        return indexOf(field) >= 0;
+    }
+
+    private int indexOf(String field) {
+        for (int i = 0; i < values.length; i++) {
+            String name = names.get(i);
+            if (name == field || name.equals(field)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Name → value, in order (values may be null). */
@@ -119,7 +145,8 @@ public final class FieldValues {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof FieldValues f && names.equals(f.names) && Arrays.equals(values, f.values);
+        return other instanceof FieldValues f && (names == f.names || names.equals(f.names))
+                && Arrays.equals(values, f.values);
     }
 
     @Override

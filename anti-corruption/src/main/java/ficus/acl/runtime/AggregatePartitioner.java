@@ -36,6 +36,16 @@ final class AggregatePartitioner implements StreamPartitioner<String, ChangeEnve
      * JsonConverter writes it.
      */
     static byte[] placement(List<String> rootKeyColumns, Row row, List<String> columns) {
+        if (rootKeyColumns.size() == 1 && row.value(columns.get(0)) instanceof Long id) {
+            // the usual case, without a generator: {"<column>":<digits>}
+            byte[] prefix = PREFIXES.computeIfAbsent(rootKeyColumns.get(0), AggregatePartitioner::prefix);
+            byte[] digits = Long.toString(id).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            byte[] key = new byte[prefix.length + digits.length + 1];
+            System.arraycopy(prefix, 0, key, 0, prefix.length);
+            System.arraycopy(digits, 0, key, prefix.length, digits.length);
+            key[key.length - 1] = '}';
+            return key;
+        }
         ByteArrayBuilder buffer = new ByteArrayBuilder(64);
         try (JsonGenerator json = JsonSupport.mapper().getFactory().createGenerator(buffer, JsonEncoding.UTF8)) {
             json.writeStartObject();
@@ -56,6 +66,19 @@ final class AggregatePartitioner implements StreamPartitioner<String, ChangeEnve
             throw new UncheckedIOException(e);
         }
         return buffer.toByteArray();
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<String, byte[]> PREFIXES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** {@code {"<column>":} as JsonConverter writes it (the column name escaped as JSON). */
+    private static byte[] prefix(String column) {
+        try {
+            return ("{" + JsonSupport.mapper().writeValueAsString(column) + ":")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The partition Kafka's default partitioner gives this placement among {@code partitions}. */

@@ -77,6 +77,14 @@ final class Binary {
             return writeBytes(value == null ? null : value.getBytes(StandardCharsets.UTF_8));
         }
 
+        /** Bytes as they are, no length (a pre-encoded part of a value). */
+        Writer writeRaw(byte[] bytes) {
+            ensure(bytes.length);
+            System.arraycopy(bytes, 0, buffer, size, bytes.length);
+            size += bytes.length;
+            return this;
+        }
+
         byte[] toByteArray() {
             return Arrays.copyOf(buffer, size);
         }

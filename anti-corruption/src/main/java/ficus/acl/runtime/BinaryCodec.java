@@ -55,6 +55,23 @@ final class BinaryCodec {
     private static final int ROW = 16;
 
     private static final ThreadLocal<Binary.Writer> WRITERS = ThreadLocal.withInitial(() -> new Binary.Writer(1024));
+    /**
+     * The field-name lists already written in the value being encoded (by identity: the rows of one table share one
+     * list): a row repeats a list as its index instead of its names.
+     */
+    private static final ThreadLocal<java.util.IdentityHashMap<List<String>, Integer>> WRITTEN_NAMES =
+            ThreadLocal.withInitial(java.util.IdentityHashMap::new);
+    /** The field-name lists read so far in the value being decoded, by index. */
+    private static final ThreadLocal<List<List<String>>> READ_NAMES = ThreadLocal.withInitial(ArrayList::new);
+    /**
+     * Field-name lists as written ({@code -2}, count, names), by list: a table's rows share one list, so encoding it
+     * is one copy. Bounded by the tables of the running specs.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<List<String>, byte[]> ENCODED_NAMES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    /** One shared list per distinct list of names read (their joined text → the list). */
+    private static final java.util.concurrent.ConcurrentHashMap<String, List<String>> SHARED_NAMES =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private BinaryCodec() {
     }
@@ -63,6 +80,7 @@ final class BinaryCodec {
 
     static byte[] writeAggregate(Aggregate aggregate) {
         Binary.Writer out = WRITERS.get().reset();
+        WRITTEN_NAMES.get().clear();
         out.writeByte(AGGREGATE_V2);
         writeKey(out, aggregate.key());
         writeRowValues(out, aggregate.root());
@@ -94,6 +112,7 @@ final class BinaryCodec {
 
     static Aggregate readAggregate(byte[] data) {
         Binary.Reader in = new Binary.Reader(data, 0);
+        READ_NAMES.get().clear();
         int format = in.readByte();
         if (format != AGGREGATE_V2) {
             throw new IllegalArgumentException("unknown aggregate format " + format + " (format 1 is the state of a "
@@ -173,30 +192,58 @@ final class BinaryCodec {
         return new AggregateState(root, parts);
     }
 
+    /**
+     * A row: {@code -1} for none; else the index of its names in the value's name table, or {@code -2} and the names
+     * (which become the next index); then its values.
+     */
     private static void writeRowValues(Binary.Writer out, FieldValues row) {
         if (row == null) {
             out.writeInt(-1);
             return;
         }
-        out.writeInt(row.size());
+        java.util.IdentityHashMap<List<String>, Integer> written = WRITTEN_NAMES.get();
+        Integer index = written.get(row.names());
+        if (index != null) {
+            out.writeInt(index);
+        } else {
+            written.put(row.names(), written.size());
+            out.writeRaw(ENCODED_NAMES.computeIfAbsent(row.names(), BinaryCodec::encodeNames));
+        }
         for (int i = 0; i < row.size(); i++) {
-            out.writeString(row.names().get(i));
             writeValue(out, row.value(i));
         }
     }
 
     private static FieldValues readRowValues(Binary.Reader in) {
-        int size = in.readInt();
-        if (size < 0) {
+        int index = in.readInt();
+        if (index == -1) {
             return null;
         }
-        List<String> names = new ArrayList<>(size);
-        List<Object> values = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            names.add(in.readString());
-            values.add(readValue(in));
+        List<List<String>> table = READ_NAMES.get();
+        List<String> names;
+        if (index == -2) {
+            int size = in.readInt();
+            String[] read = new String[size];
+            for (int i = 0; i < size; i++) {
+                read[i] = in.readString();
+            }
+            names = SHARED_NAMES.computeIfAbsent(String.join("\u0000", read), joined -> List.of(read));
+            table.add(names);
+        } else {
+            names = table.get(index);
+        }
+        Object[] values = new Object[names.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = readValue(in);
         }
         return FieldValues.restore(names, values);
+    }
+
+    private static byte[] encodeNames(List<String> names) {
+        Binary.Writer out = new Binary.Writer(16 + names.size() * 16);
+        out.writeInt(-2).writeInt(names.size());
+        names.forEach(out::writeString);
+        return out.toByteArray();
     }
 
     /** One value of any type a row, a field or a part holds, tagged. */

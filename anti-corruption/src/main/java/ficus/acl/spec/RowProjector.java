@@ -38,6 +38,9 @@ public final class RowProjector {
     private final TranslationExtension extension;
     private final Set<String> knownColumns;
     private final JsonDocuments json;
+    /** The fields' names, one list shared by every row this projector makes. */
+    private final List<String> names;
+    private final boolean checks;
 
     public RowProjector(TableSpec spec, CodeTables codeTables, TranslationExtension extension) {
         this(spec, codeTables, extension, text -> {
@@ -48,6 +51,8 @@ public final class RowProjector {
     public RowProjector(TableSpec spec, CodeTables codeTables, TranslationExtension extension, JsonDocuments json) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.json = Objects.requireNonNull(json, "json");
+        this.names = List.copyOf(spec.fieldNames());
+        this.checks = extension != TranslationExtension.NONE;
         this.knownColumns = Set.copyOf(spec.knownColumns());
         this.codeTables = Objects.requireNonNull(codeTables, "codeTables");
         this.extension = Objects.requireNonNull(extension, "extension");
@@ -92,7 +97,7 @@ public final class RowProjector {
     public Map<String, Object> project(Row row, Map<String, Object> known) {
         Map<String, Object> fields = new LinkedHashMap<>();
         for (FieldSpec field : spec.fields()) {
-            fields.put(field.field(), field(row, field, known));
+            fields.put(field.field(), field(row, field, known(known)));
         }
         extension.check(spec.table(), Collections.unmodifiableMap(fields)).ifPresent(reason -> {
             throw new UntranslatableException(RejectionKind.REJECTED, null, reason);
@@ -100,7 +105,58 @@ public final class RowProjector {
         return fields;
     }
 
-    private Object field(Row row, FieldSpec field, Map<String, Object> known) {
+    /**
+     * The mapped fields of the row as {@link ficus.acl.aggregate.FieldValues}, without an intermediate map; a TOAST
+     * placeholder takes the value from {@code known} (the row's last projected fields) or is rejected.
+     */
+    public ficus.acl.aggregate.FieldValues projectValues(Row row, ficus.acl.aggregate.FieldValues known) {
+        List<FieldSpec> fields = spec.fields();
+        Object[] values = new Object[fields.size()];
+        Known last = known == null ? null : new Known() {
+            @Override
+            public boolean has(String name) {
+                return known.has(name);
+            }
+
+            @Override
+            public Object get(String name) {
+                return known.get(name);
+            }
+        };
+        for (int i = 0; i < values.length; i++) {
+            values[i] = field(row, fields.get(i), last);
+        }
+        ficus.acl.aggregate.FieldValues projected = ficus.acl.aggregate.FieldValues.ofArray(names, fields, values);
+        if (checks) {
+            extension.check(spec.table(), projected.asMap()).ifPresent(reason -> {
+                throw new UntranslatableException(RejectionKind.REJECTED, null, reason);
+            });
+        }
+        return projected;
+    }
+
+    /** The last known values of a row's fields, asked only when a TOAST placeholder needs one. */
+    private interface Known {
+        boolean has(String field);
+
+        Object get(String field);
+    }
+
+    private static Known known(Map<String, Object> map) {
+        return map == null ? null : new Known() {
+            @Override
+            public boolean has(String field) {
+                return map.containsKey(field);
+            }
+
+            @Override
+            public Object get(String field) {
+                return map.get(field);
+            }
+        };
+    }
+
+    private Object field(Row row, FieldSpec field, Known known) {
         String column = field.column();
         if (!row.has(column)) {
             if (field.nullIfMissing()) {
@@ -112,7 +168,7 @@ public final class RowProjector {
         }
         Object value = row.value(column);
         if (Row.UNAVAILABLE_VALUE.equals(value)) {
-            if (known != null && known.containsKey(field.field())) {
+            if (known != null && known.has(field.field())) {
                 return known.get(field.field());
             }
             throw new UntranslatableException(RejectionKind.REJECTED, column, "column " + column

@@ -1,11 +1,12 @@
 package ficus.acl.runtime;
 
-import ficus.acl.customer.CustomerAggregate;
+import ficus.acl.aggregate.Aggregate;
 import ficus.acl.translation.Change;
 import ficus.acl.translation.Operation;
 import ficus.acl.translation.Origin;
 import java.util.function.BiPredicate;
-import java.util.function.LongToIntFunction;
+import java.util.List;
+import java.util.function.ToIntFunction;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 
@@ -34,21 +35,21 @@ public final class BenchmarkAccess {
     }
 
     /**
-     * The router's check whether a root change is local: the partition Debezium's key of the customer's row lands
-     * on among {@code partitions} ({@link CustomerPartitioner#partition}).
+     * The router's check whether a root change is local: the placement of the root row (Debezium's key of it,
+     * {@link AggregatePartitioner#placement}) and the partition it lands on among {@code partitions}.
      */
-    public static LongToIntFunction partitioner(String rootKeyColumn, int partitions) {
-        CustomerPartitioner partitioner = new CustomerPartitioner(rootKeyColumn);
-        return customerId -> partitioner.partition(customerId, partitions);
+    public static ToIntFunction<Change> partitioner(List<String> rootKeyColumns, int partitions) {
+        return change -> AggregatePartitioner.partition(AggregatePartitioner.placement(rootKeyColumns,
+                change.current(), rootKeyColumns), partitions);
     }
 
-    /** The aggregate store's value serializer ({@link CustomerAggregateSerde}: {@link BinaryCodec}). */
-    public static Serializer<CustomerAggregate> aggregateSerializer() {
-        return new CustomerAggregateSerde().serializer();
+    /** The aggregate store's value serializer ({@link AggregateSerde}: {@link BinaryCodec}). */
+    public static Serializer<Aggregate> aggregateSerializer() {
+        return new AggregateSerde().serializer();
     }
 
-    /** The aggregate store's value deserializer ({@link CustomerAggregateSerde}: {@link BinaryCodec}). */
-    public static Deserializer<CustomerAggregate> aggregateDeserializer() {
-        return new CustomerAggregateSerde().deserializer();
+    /** The aggregate store's value deserializer ({@link AggregateSerde}: {@link BinaryCodec}). */
+    public static Deserializer<Aggregate> aggregateDeserializer() {
+        return new AggregateSerde().deserializer();
     }
 }
