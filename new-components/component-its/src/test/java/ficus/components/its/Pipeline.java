@@ -49,7 +49,8 @@ final class Pipeline implements AutoCloseable {
         DataSource legacy = sandbox.postgres().dataSource(Sandbox.LEGACY_DATABASE);
         SampleCrm.install(legacy, CUSTOMERS);
         Path state = Files.createTempDirectory("ficus-its-acl");
-        AntiCorruptionLayer acl = AntiCorruptionLayer.start(AclSettings.defaults(sandbox.bootstrapServers(), state));
+        AntiCorruptionLayer acl = AntiCorruptionLayer.start(AclSettings.of(sandbox.bootstrapServers(), state,
+                "classpath:ficus/translations/customer.yaml", "legacy"));
         CapturePlan plan = CapturePlanLoader.legacyCrm().withConnection(new ficus.connectors.plan.Connection(
                 sandbox.postgres().host(), sandbox.postgres().port(), Sandbox.LEGACY_DATABASE,
                 sandbox.postgres().user(),
