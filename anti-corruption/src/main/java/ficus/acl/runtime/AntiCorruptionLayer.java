@@ -16,12 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running customer translation: a Kafka Streams application reading the raw {@code crm.cust} topic and writing
- * {@code crm.customer.v1} and its dead letters. {@link #start} creates missing topics, starts the stream and returns;
+ * One running translation: a Kafka Streams application reading the raw topics of its spec's tables and writing the
+ * spec's domain topic and its dead letters. {@link #start} creates missing topics, starts the stream and returns;
  * {@link #awaitRunning} waits until it processes; {@link #close} stops it cleanly (commits, closes the store).
  *
  * <pre>{@code
- * try (AntiCorruptionLayer acl = AntiCorruptionLayer.start(AclSettings.defaults(bootstrap, workDir.resolve("acl")))) {
+ * AclSettings settings = AclSettings.of(bootstrap, workDir.resolve("acl"), "specs/order.yaml", "orders");
+ * try (AntiCorruptionLayer acl = AntiCorruptionLayer.start(settings)) {
  *     acl.awaitRunning(Duration.ofSeconds(60));
  *     ...
  * }

@@ -3,7 +3,7 @@ package ficus.acl.translation;
 /**
  * A legacy row (or change) that cannot be translated: a mapped column is missing, holds a value of the wrong type or a
  * code the translation does not know. {@code translate} methods turn it into a {@link TranslationResult.Reject}; it only
- * escapes from direct projections (e.g. {@code CustomerTranslation.project}), where the caller (backfill,
+ * escapes from direct projections (e.g. {@code AggregateTranslation.project}), where the caller (backfill,
  * reconciliation) decides what to do with the row.
  */
 public final class UntranslatableException extends RuntimeException {
