@@ -1,7 +1,7 @@
 package ficus.components.ordertracking;
 
 import static ficus.components.ordertracking.generated.Tables.APPLIED_EVENT;
-import static ficus.components.ordertracking.generated.Tables.SEEN_ORDER;
+import static ficus.components.ordertracking.generated.Tables.TRACKED_ORDER;
 
 import ficus.components.ordertracking.contract.OrderEvent;
 import ficus.components.ordertracking.contract.OrderEventReader;
@@ -14,6 +14,7 @@ import ficus.kit.consume.Subscription;
 import ficus.kit.consume.UnusableEvent;
 import java.io.OutputStream;
 import java.sql.Connection;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import liquibase.Scope;
@@ -29,9 +30,10 @@ import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 /**
- * The order-tracking component: its own database, the events of {@code sales.order.v1} through the component kit, read into the
- * records generated from the topic's contract ({@code src/main/contract/sales.order.v1}, package {@code
- * ficus.components.ordertracking.contract}).
+ * The order-tracking component: its own database, the events of {@code sales.order.v1} through the component kit, read
+ * into the records generated from the topic's contract ({@code src/main/contract/sales.order.v1}, package
+ * {@code ficus.components.ordertracking.contract}). It keeps every order as the last event applied says it is
+ * ({@code tracked_order}: status, total, lines, customer) and each event id once ({@code applied_event}).
  */
 public final class OrderTrackingComponent implements AutoCloseable {
 
@@ -85,25 +87,53 @@ public final class OrderTrackingComponent implements AutoCloseable {
         if (first == 0) {
             return;
         }
-        // One case per event type of the contract; the compiler says which one is missing when the contract grows.
-        // Replace these with what your component does.
-        boolean removed = switch (event) {
-            case OrderEvent.OrderPlaced e -> false; // e.state(): the order after the change
-            case OrderEvent.OrderCancelled e -> false; // e.state(): the order after the change
-            case OrderEvent.OrderShipped e -> false; // e.state(): the order after the change
-            case OrderEvent.OrderStatusChanged e -> false; // e.state(): the order after the change
-            case OrderEvent.OrderChanged e -> false; // e.state(): the order after the change
-            case OrderEvent.OrderRemoved e -> true; // the order was removed
-        };
-        d.tx().insertInto(SEEN_ORDER)
-                .set(SEEN_ORDER.SUBJECT, d.event().subject())
-                .set(SEEN_ORDER.LAST_EVENT_TYPE, d.event().type())
-                .set(SEEN_ORDER.POSITION, d.event().position())
-                .set(SEEN_ORDER.REMOVED, removed)
-                .onConflict(SEEN_ORDER.SUBJECT).doUpdate()
-                .set(SEEN_ORDER.LAST_EVENT_TYPE, d.event().type())
-                .set(SEEN_ORDER.POSITION, d.event().position())
-                .set(SEEN_ORDER.REMOVED, removed)
+        // one case per event type of the contract: the compiler says which one is missing when the contract grows
+        switch (event) {
+            case OrderEvent.OrderPlaced e -> track(d, e.state());
+            case OrderEvent.OrderCancelled e -> track(d, e.state());
+            case OrderEvent.OrderShipped e -> track(d, e.state());
+            case OrderEvent.OrderStatusChanged e -> track(d, e.state());
+            case OrderEvent.OrderChanged e -> track(d, e.state());
+            case OrderEvent.OrderRemoved e -> d.tx().update(TRACKED_ORDER)
+                    .set(TRACKED_ORDER.REMOVED, true)
+                    .set(TRACKED_ORDER.LAST_EVENT_TYPE, d.event().type())
+                    .set(TRACKED_ORDER.POSITION, d.event().position())
+                    .where(TRACKED_ORDER.TENANT.eq(e.tenant()), TRACKED_ORDER.ORDER_NO.eq(e.orderNo()))
+                    .execute();
+        }
+    }
+
+    /** The order as {@code state} says it is now. */
+    private static void track(Delivery<JsonNode> d, OrderEvent.State state) {
+        // a part is never required by the contract (adding one stays compatible): no list is no lines
+        List<OrderEvent.Line> orderLines = state.lines() == null ? List.of() : state.lines();
+        int lines = orderLines.size();
+        long quantity = orderLines.stream().mapToLong(OrderEvent.Line::quantity).sum();
+        String customer = state.customer() == null ? null : state.customer().name();
+        d.tx().insertInto(TRACKED_ORDER)
+                .set(TRACKED_ORDER.TENANT, state.tenant())
+                .set(TRACKED_ORDER.ORDER_NO, state.orderNo())
+                .set(TRACKED_ORDER.STATUS, state.status().wire())
+                .set(TRACKED_ORDER.TOTAL, state.total())
+                .set(TRACKED_ORDER.CURRENCY, state.currency())
+                .set(TRACKED_ORDER.LINE_COUNT, lines)
+                .set(TRACKED_ORDER.QUANTITY, quantity)
+                .set(TRACKED_ORDER.CUSTOMER_NAME, customer)
+                .set(TRACKED_ORDER.SHIPMENTS, state.shipments())
+                .set(TRACKED_ORDER.REMOVED, false)
+                .set(TRACKED_ORDER.LAST_EVENT_TYPE, d.event().type())
+                .set(TRACKED_ORDER.POSITION, d.event().position())
+                .onConflict(TRACKED_ORDER.TENANT, TRACKED_ORDER.ORDER_NO).doUpdate()
+                .set(TRACKED_ORDER.STATUS, state.status().wire())
+                .set(TRACKED_ORDER.TOTAL, state.total())
+                .set(TRACKED_ORDER.CURRENCY, state.currency())
+                .set(TRACKED_ORDER.LINE_COUNT, lines)
+                .set(TRACKED_ORDER.QUANTITY, quantity)
+                .set(TRACKED_ORDER.CUSTOMER_NAME, customer)
+                .set(TRACKED_ORDER.SHIPMENTS, state.shipments())
+                .set(TRACKED_ORDER.REMOVED, false)
+                .set(TRACKED_ORDER.LAST_EVENT_TYPE, d.event().type())
+                .set(TRACKED_ORDER.POSITION, d.event().position())
                 .execute();
     }
 

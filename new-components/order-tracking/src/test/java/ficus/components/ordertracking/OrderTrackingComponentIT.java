@@ -1,7 +1,7 @@
 package ficus.components.ordertracking;
 
 import static ficus.components.ordertracking.generated.Tables.APPLIED_EVENT;
-import static ficus.components.ordertracking.generated.Tables.SEEN_ORDER;
+import static ficus.components.ordertracking.generated.Tables.TRACKED_ORDER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -55,9 +55,12 @@ class OrderTrackingComponentIT {
             assertThat(component.deadLetterCount()).isZero();
             assertThat(dsl.fetchCount(APPLIED_EVENT)).isEqualTo(examples.size());
             String last = List.copyOf(examples.keySet()).get(examples.size() - 1);
-            assertThat(dsl.select(SEEN_ORDER.LAST_EVENT_TYPE).from(SEEN_ORDER)
-                    .where(SEEN_ORDER.SUBJECT.eq("example-1")).fetchOne(SEEN_ORDER.LAST_EVENT_TYPE))
-                    .isEqualTo(last);
+            var order = dsl.selectFrom(TRACKED_ORDER).where(TRACKED_ORDER.TENANT.eq(1L), TRACKED_ORDER.ORDER_NO.eq(1L))
+                    .fetchOne();
+            assertThat(order).isNotNull();
+            assertThat(order.getLastEventType()).isEqualTo(last);
+            assertThat(order.getRemoved()).as("the last example is the removal").isTrue();
+            assertThat(order.getTotal()).isEqualByComparingTo("1.00");
         }
     }
 
