@@ -69,7 +69,8 @@ public final class MigrationPipeline implements AutoCloseable {
                 shipped.signalTable(), shipped.beforeImageTables());
         this.aclSettings = AclSettings.defaults(sandbox.bootstrapServers(), work.resolve("acl-" + run))
                 .withApplicationId("mig-acl-" + run)
-                .withTopics(prefix + ".crm.cust", prefix + ".customer.v1", prefix + ".dlq.customer");
+                .withTopics(prefix + ".crm.cust", prefix + ".customer.v1", prefix + ".dlq.customer")
+                .withTranslationSpec(CrmSample.SPEC);
     }
 
     public static MigrationPipeline start(Sandbox sandbox, Path work, String name, int customers) {

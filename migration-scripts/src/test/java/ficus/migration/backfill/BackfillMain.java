@@ -1,11 +1,13 @@
 package ficus.migration.backfill;
 
+import ficus.migration.CrmSample;
 import ficus.acl.spec.yaml.TranslationSpecLoader;
 import java.util.Map;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** A backfill in a child JVM, for the kill-and-restart test: args = legacy url, ficus url, database, source, slot,
- * bootstrap servers, replay topic, user, password, spec file (or "customer": the bundled spec). */
+ * bootstrap servers, replay topic, user, password[, spec location (file or classpath:...; default the bundled
+ * spec)]. */
 public final class BackfillMain {
 
     private BackfillMain() {
@@ -15,10 +17,10 @@ public final class BackfillMain {
         Backfill.run(settings(args), p -> System.out.println(p.render()));
     }
 
-    static BackfillSettings settings(String[] args) {
+    public static BackfillSettings settings(String[] args) {
         return new BackfillSettings(dataSource(args[0], args[7], args[8]), args[2], args[3], args[4],
-                dataSource(args[1], args[7], args[8]), args[5], args[6], args.length > 9 && !args[9].equals("customer") ? TranslationSpecLoader.load(java.nio.file.Path.of(args[9]))
-                        : TranslationSpecLoader.customer(), null, 50,
+                dataSource(args[1], args[7], args[8]), args[5], args[6], args.length > 9 && !args[9].equals("customer") ? TranslationSpecLoader.load(args[9])
+                        : CrmSample.spec(), null, 50,
                 2, 1_500, Map.of());
     }
 

@@ -1,5 +1,6 @@
 package ficus.migration.backfill;
 
+import ficus.migration.CrmSample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +12,7 @@ class BackfillSettingsTest {
     @Test
     void shouldNameEveryProblemAndRefuseTheLegacyDatabaseAsJobRepository() {
         javax.sql.DataSource same = new org.postgresql.ds.PGSimpleDataSource();
-        var settings = BackfillSettings.of(ficus.acl.spec.yaml.TranslationSpecLoader.customer(), same, "legacy", "legacy", same, "", "ficus.dlq.customer.replay")
+        var settings = BackfillSettings.of(CrmSample.spec(), same, "legacy", "legacy", same, "", "ficus.dlq.customer.replay")
                 .withChunkSize(0).withPartitions(100).withMaxRowsPerSecond(-1).withWhere("1=1; drop table x");
 
         assertThat(settings.problems()).anyMatch(p -> p.startsWith("batch: must not be the legacy database"))
@@ -23,7 +24,7 @@ class BackfillSettingsTest {
 
     @Test
     void shouldNameTheJobAfterTheTranslation() {
-        var settings = BackfillSettings.of(ficus.acl.spec.yaml.TranslationSpecLoader.customer(),
+        var settings = BackfillSettings.of(CrmSample.spec(),
                 new org.postgresql.ds.PGSimpleDataSource(), "legacy", "legacy",
                 new org.postgresql.ds.PGSimpleDataSource(), "localhost:9092", "ficus.dlq.customer.replay");
 

@@ -1,5 +1,6 @@
 package ficus.migration.backfill;
 
+import ficus.migration.CrmSample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ficus.acl.spec.yaml.TranslationSpecLoader;
@@ -12,7 +13,7 @@ class LegacyPagesTest {
 
     private final List<LegacyTable> invoice = LegacyTable.of(
             TranslationSpecLoader.loadResource("ficus/migration/specs/invoice.yaml"));
-    private final List<LegacyTable> customer = LegacyTable.of(TranslationSpecLoader.customer());
+    private final List<LegacyTable> customer = LegacyTable.of(CrmSample.spec());
 
     @Test
     void shouldReadOnlyTheColumnsTheTranslationReadsPlusLinksAndVias() {

@@ -1,5 +1,6 @@
 package ficus.migration.backfill;
 
+import ficus.migration.CrmSample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ficus.acl.aggregate.Aggregate;
@@ -39,7 +40,7 @@ class ReadRecordsTest {
     private static final long LSN = 0x1_0000_0000L;
     private final ReadRecords records = new ReadRecords("legacy", "legacy");
     private final DebeziumChangeParser parser = new DebeziumChangeParser();
-    private final TranslationSpec customerSpec = TranslationSpecLoader.customer();
+    private final TranslationSpec customerSpec = CrmSample.spec();
     private final AggregateTranslation customer = new AggregateTranslation(customerSpec, JsonSupport.DOCUMENTS);
     private final TranslationSpec invoiceSpec = TranslationSpecLoader.loadResource("ficus/migration/specs/invoice.yaml");
     private final AggregateTranslation invoice = new AggregateTranslation(invoiceSpec, JsonSupport.DOCUMENTS);

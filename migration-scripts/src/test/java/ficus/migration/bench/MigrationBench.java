@@ -1,5 +1,6 @@
 package ficus.migration.bench;
 
+import ficus.migration.CrmSample;
 import ficus.migration.backfill.Backfill;
 import ficus.migration.backfill.BackfillResult;
 import ficus.migration.backfill.BackfillSettings;
@@ -72,7 +73,7 @@ public final class MigrationBench {
             }
             double copyRate = copyRows / ((System.nanoTime() - t) / 1e9);
 
-            BackfillSettings settings = BackfillSettings.of(TranslationSpecLoader.customer(), legacy, "bench_legacy", "bench", ficus,
+            BackfillSettings settings = BackfillSettings.of(CrmSample.spec(), legacy, "bench_legacy", "bench", ficus,
                     sandbox.bootstrapServers(), topic); // the defaults a user gets
             BackfillResult backfill = Backfill.run(settings, p -> { });
             System.out.printf("backfill  %,12.0f rows/s (%d rows, %d aggregates, chunk %d, %d partitions)   baseline COPY TO STDOUT %,12.0f"
@@ -108,7 +109,7 @@ public final class MigrationBench {
             double exceptRate = customers / ((System.nanoTime() - t) / 1e9);
             t = System.nanoTime();
             ReconciliationReport report = Reconciliation.run(ReconcileSettings.of(legacy, component,
-                    TranslationSpecLoader.customer(),
+                    CrmSample.spec(),
                     ReadModelLoader.loadResource("ficus/migration/readmodels/customer-status.yaml")).withBatch(ficus));
             double reconcileRate = (report.legacyCount() + report.componentCount()) / 2.0
                     / ((System.nanoTime() - t) / 1e9);

@@ -1,5 +1,6 @@
 package ficus.migration.reconcile;
 
+import ficus.migration.CrmSample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ficus.acl.spec.yaml.TranslationSpecLoader;
@@ -64,7 +65,7 @@ class CustomerStatusReconciliationIT {
     void shouldFindNoDriftWhenTheComponentMatchesLegacy() throws Exception {
         copyLegacyIntoComponent();
 
-        var report = new QuickReconciliation(legacy, component, TranslationSpecLoader.customer(),
+        var report = new QuickReconciliation(legacy, component, CrmSample.spec(),
                 ReadModelLoader.loadResource("ficus/migration/readmodels/customer-status.yaml")).run();
 
         assertThat(report.legacyCount()).isEqualTo(1_000);
@@ -79,7 +80,7 @@ class CustomerStatusReconciliationIT {
                 + "key: customer_id\nfields:\n  status: stat\n", "customer-status.yaml");
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new QuickReconciliation(legacy, component,
-                        TranslationSpecLoader.customer(), wrong).run())
+                        CrmSample.spec(), wrong).run())
                 .isInstanceOf(ficus.core.FicusException.BadInput.class)
                 .hasMessageStartingWith("customer-status.yaml:5: fields.status: column 'stat' does not exist in"
                         + " customer_status (did you mean 'status'?)");
@@ -95,7 +96,7 @@ class CustomerStatusReconciliationIT {
             s.execute("insert into customer_status values (5000000, 'ACTIVE', false)");
         }
 
-        var report = new QuickReconciliation(legacy, component, TranslationSpecLoader.customer(),
+        var report = new QuickReconciliation(legacy, component, CrmSample.spec(),
                 ReadModelLoader.loadResource("ficus/migration/readmodels/customer-status.yaml")).run();
 
         assertThat(report.different()).isEqualTo(2);

@@ -1,5 +1,6 @@
 package ficus.migration.reconcile;
 
+import ficus.migration.CrmSample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** Read-model files for two specs: resolved against the spec, every mistake one line with file, line and field. */
 class ReadModelLoaderTest {
 
-    private final TranslationSpec customer = TranslationSpecLoader.customer();
+    private final TranslationSpec customer = CrmSample.spec();
     private final TranslationSpec invoice = TranslationSpecLoader.loadResource("ficus/migration/specs/invoice.yaml");
 
     @Test
