@@ -4,7 +4,6 @@ import ficus.migration.CrmSample;
 import ficus.migration.backfill.Backfill;
 import ficus.migration.backfill.BackfillResult;
 import ficus.migration.backfill.BackfillSettings;
-import ficus.acl.spec.yaml.TranslationSpecLoader;
 import ficus.migration.reconcile.ReadModelLoader;
 import ficus.migration.reconcile.ReconcileSettings;
 import ficus.migration.reconcile.Reconciliation;

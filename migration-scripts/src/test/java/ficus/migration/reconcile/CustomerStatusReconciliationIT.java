@@ -3,7 +3,6 @@ package ficus.migration.reconcile;
 import ficus.migration.CrmSample;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ficus.acl.spec.yaml.TranslationSpecLoader;
 import ficus.sandbox.Sandbox;
 import ficus.sandbox.SandboxExtension;
 import ficus.sandbox.crm.SampleCrm;
