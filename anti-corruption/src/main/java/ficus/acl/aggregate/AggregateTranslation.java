@@ -472,8 +472,8 @@ public final class AggregateTranslation {
         }
         String ceType = spec.cloudEventType(rule.type());
         UUID id = change.restate()
-                ? restatementEventId(change.origin(), change.position(), position, next.key(), ceType)
-                : eventId(change.origin(), change.position(), next.key(), ceType);
+                ? restatementEventId(change.origin(), change.position(), position, next.key(), ceType, row(change))
+                : eventId(change.origin(), change.position(), next.key(), ceType, row(change));
         Map<String, Object> previous = new LinkedHashMap<>();
         if (before != null) {
             for (String field : rule.previous()) {
@@ -539,12 +539,33 @@ public final class AggregateTranslation {
     }
 
     /**
-     * The deterministic event id: a name-based UUID over the translation name, the raw topic, the source position of
-     * the change, the aggregate key and the CloudEvents type. The same source change always yields the same id.
+     * The changed row's own key when it is not the root row ({@code null} for a root change): part of the event id,
+     * because rows of one table can share a source position (every row of an initial snapshot is read at the
+     * snapshot's LSN) and each of them is its own change.
      */
-    public UUID eventId(Origin origin, SourcePosition position, AggregateKey key, String cloudEventType) {
+    private String row(Change change) {
+        if (isRoot(change.origin())) {
+            return null;
+        }
+        List<PartSpec> parts = partsOf(change.origin());
+        return parts.isEmpty() ? null : partRowKey(change.current(), parts.get(0));
+    }
+
+    /**
+     * The deterministic event id: a name-based UUID over the translation name, the raw topic, the source position of
+     * the change, the aggregate key and the CloudEvents type — and for a change of a part or referenced row, that row's
+     * key ({@code |row:<key>}). The same source change always yields the same id, two changes never one.
+     */
+    public UUID eventId(Origin origin, SourcePosition position, AggregateKey key, String cloudEventType,
+            String partRowKey) {
         return NameBasedUuid.of(spec.name() + "|" + origin.rawTopic() + "|" + position.format() + "|" + key.text()
-                + "|" + cloudEventType);
+                + "|" + cloudEventType + (partRowKey == null ? "" : "|row:" + partRowKey));
+    }
+
+    /** The id of an event of a change of the root row ({@link #eventId(Origin, SourcePosition, AggregateKey,
+     * String, String)} without a part row). */
+    public UUID eventId(Origin origin, SourcePosition position, AggregateKey key, String cloudEventType) {
+        return eventId(origin, position, key, cloudEventType, null);
     }
 
     /**
@@ -553,9 +574,16 @@ public final class AggregateTranslation {
      * for one event, while the same re-drive record applied to the same aggregate still yields the same id.
      */
     public UUID restatementEventId(Origin origin, SourcePosition sourcePosition, SourcePosition stamped,
-            AggregateKey key, String cloudEventType) {
+            AggregateKey key, String cloudEventType, String partRowKey) {
         return NameBasedUuid.of(spec.name() + "|" + origin.rawTopic() + "|" + sourcePosition.format() + "|"
-                + key.text() + "|" + cloudEventType + "|restate@" + stamped.format());
+                + key.text() + "|" + cloudEventType + (partRowKey == null ? "" : "|row:" + partRowKey)
+                + "|restate@" + stamped.format());
+    }
+
+    /** The re-statement id of a root row's re-drive read. */
+    public UUID restatementEventId(Origin origin, SourcePosition sourcePosition, SourcePosition stamped,
+            AggregateKey key, String cloudEventType) {
+        return restatementEventId(origin, sourcePosition, stamped, key, cloudEventType, null);
     }
 
     private FieldValues projectRoot(Row row, FieldValues known) {

@@ -173,6 +173,24 @@ class OrdersPipelineIT {
             // nothing of the sensitive tax id in any event
             assertThat(records).noneSatisfy(r -> assertThat(new String(r.value(), StandardCharsets.UTF_8))
                     .contains("TAX-SECRET"));
+            // every order's events carry strictly increasing positions, and its last one holds its legacy lines
+            java.util.Map<String, String> lastPosition = new java.util.HashMap<>();
+            java.util.Map<String, JsonNode> lastState = new java.util.HashMap<>();
+            for (ConsumerRecord<String, byte[]> record : records) {
+                String position = CloudEventHeaders.text(record.headers(), CloudEventHeaders.POSITION);
+                String before = lastPosition.put(record.key(), position);
+                assertThat(before == null || position.compareTo(before) > 0)
+                        .as("position %s of %s after %s", position, record.key(), before).isTrue();
+                lastState.put(record.key(), JSON.readTree(record.value()).path("state"));
+            }
+            try (java.sql.Connection c = orders.getConnection(); Statement s = c.createStatement();
+                    var rs = s.executeQuery("select \"Tenant\" || ':' || \"OrderNo\", count(*) from erp.\"OrderLine\" "
+                            + "group by 1")) {
+                while (rs.next()) {
+                    assertThat(lastState.get(rs.getString(1)).path("lines").size()).as("lines of %s", rs.getString(1))
+                            .isEqualTo(rs.getInt(2));
+                }
+            }
             assertThat(orderLayer.metrics().deadLettered()).isZero();
             assertThat(customerLayer.metrics().deadLettered()).isZero();
         } finally {
