@@ -16,14 +16,19 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Carves the first component off a running legacy database, end to end, on",
-            "the embedded stack: starts PostgreSQL (sample CRM), a Kafka broker and a",
-            "Kafka Connect worker; deploys the Debezium connector through Connect's REST",
-            "API; starts the anti-corruption layer (Kafka Streams) and the customer-status",
-            "component (own database); runs the legacy workload with live progress.",
+            "the embedded stack: starts PostgreSQL with a sample legacy system (--sample",
+            "crm: the lead-generation CRM; orders: the order-management database), a Kafka",
+            "broker and a Kafka Connect worker; deploys the sample's Debezium connector",
+            "through Connect's REST API; starts the anti-corruption layer (Kafka Streams)",
+            "on the sample's translation spec and the sample's component (customer-status,",
+            "order-tracking; own database); runs the legacy workload with live progress.",
             "After --duration (or Ctrl-C) it stops the workload, waits for the pipeline",
             "to drain, reconciles legacy against the component and prints one summary:",
             "  demo: captured=N translated=N applied=N dead_letters=N drift=N ...",
             "Exit 0 only when drift is 0.",
+            "",
+            "Example:",
+            "  ./ficus demo --sample orders --size 5000 --duration 60s",
             ""})
 public final class DemoCommand implements Callable<Integer> {
 
@@ -31,8 +36,13 @@ public final class DemoCommand implements Callable<Integer> {
             description = "How long the legacy workload runs, e.g. 60s, 5m, 1h30m. Default: until Ctrl-C.")
     Duration duration;
 
-    @Option(names = "--customers", defaultValue = "10000", paramLabel = "N",
-            description = "Customers seeded in the sample CRM. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--sample", defaultValue = "crm", paramLabel = "NAME",
+            description = "The sample legacy system: crm or orders. Default: ${DEFAULT-VALUE}")
+    String sample;
+
+    @Option(names = {"--size", "--customers"}, defaultValue = "10000", paramLabel = "N",
+            description = "Root rows seeded in the sample: customers of the CRM, orders of the orders sample. "
+                    + "Default: ${DEFAULT-VALUE}")
     int customers;
 
     @Option(names = "--rate", defaultValue = "50", paramLabel = "OPS",
@@ -58,7 +68,7 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         if (customers < 1 || customers > 999_999) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--customers must be between 1 and 999999, not " + customers);
+                    "--size must be between 1 and 999999, not " + customers);
         }
         if (!(rate > 0)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--rate must be positive, not " + rate);
@@ -66,7 +76,8 @@ public final class DemoCommand implements Callable<Integer> {
         if (duration != null && duration.isZero()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--duration must be longer than 0s");
         }
-        DemoOptions options = new DemoOptions(duration, customers, rate, workDir, clean, drainTimeout);
+        DemoOptions options = new DemoOptions(duration, customers, rate, workDir, clean, drainTimeout,
+                DemoSample.forCode(sample));
         DemoSummary summary = DemoRun.withOwnSandbox(options, new Progress(spec.commandLine().getOut()));
         return summary.drift() == 0 ? ExitCode.OK.code() : ExitCode.FAILED.code();
     }

@@ -5,12 +5,19 @@ import java.time.Duration;
 
 /**
  * @param duration     how long the workload runs; null = until Ctrl-C
- * @param customers    customers seeded in the sample CRM
+ * @param customers    root rows seeded in the sample (customers of the CRM, orders of the orders sample)
  * @param rate         legacy write operations per second
  * @param workDir      where the stack keeps its data
  * @param clean        remove workDir at the end
  * @param drainTimeout bound on waiting for the pipeline to drain
+ * @param sample       the sample legacy system to migrate
  */
 public record DemoOptions(Duration duration, int customers, double rate, Path workDir, boolean clean,
-                          Duration drainTimeout) {
+                          Duration drainTimeout, DemoSample sample) {
+
+    /** The CRM, as the demo runs by default. */
+    public DemoOptions(Duration duration, int customers, double rate, Path workDir, boolean clean,
+            Duration drainTimeout) {
+        this(duration, customers, rate, workDir, clean, drainTimeout, DemoSample.CRM);
+    }
 }

@@ -2,21 +2,14 @@ package ficus.cli.demo;
 
 import ficus.acl.runtime.AclSettings;
 import ficus.acl.runtime.AntiCorruptionLayer;
-import ficus.components.customerstatus.CustomerStatusComponent;
-import ficus.components.customerstatus.CustomerStatusSettings;
 import ficus.connectors.deploy.ConnectorDeployer;
 import ficus.connectors.deploy.DeployResult;
 import ficus.connectors.plan.CapturePlan;
-import ficus.connectors.plan.CapturePlanLoader;
-import ficus.connectors.plan.Connection;
-import ficus.connectors.plan.SecretRef;
 import ficus.core.FicusException;
-import ficus.migration.reconcile.CustomerStatusReconciliation;
+import ficus.migration.reconcile.QuickReconciliation;
 import ficus.migration.reconcile.ReconciliationReport;
 import ficus.sandbox.Sandbox;
 import ficus.sandbox.SandboxConfig;
-import ficus.sandbox.crm.LegacyWorkload;
-import ficus.sandbox.crm.SampleCrm;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -31,14 +24,13 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * One demo run over a sandbox: load the legacy CRM, start the anti-corruption layer and the component, deploy the
- * connector, run the workload, then drain and reconcile. The pieces are the real modules, wired as an operator would.
+ * One demo run over a sandbox: load a sample legacy system, start the anti-corruption layer on its translation spec
+ * and its component, deploy its connector, run its workload, then drain and reconcile against the component's read
+ * model. The pieces are the real modules, wired as an operator would; the sample ({@link DemoSample}) says which.
  */
 public final class DemoRun {
 
     private static final Logger log = LoggerFactory.getLogger(DemoRun.class);
-    /** The component's own database on the same server: its own schema, nothing shared with legacy. */
-    public static final String COMPONENT_DATABASE = "customer_status";
     private static final Duration TICK = Duration.ofMillis(250);
     private static final Duration SETTLED = Duration.ofSeconds(1);
 
@@ -78,28 +70,24 @@ public final class DemoRun {
     }
 
     DemoSummary run() {
-        DataSource legacy = sandbox.postgres().dataSource(Sandbox.LEGACY_DATABASE);
-        SampleCrm.install(legacy, options.customers());
-        progress.step("legacy: sample CRM loaded, " + options.customers() + " customers with addresses and leads ("
+        DemoSample sample = options.sample();
+        DataSource legacy = sample.install(sandbox, options.customers());
+        progress.step("legacy: sample " + sample.code + " loaded, " + options.customers() + " " + sample.rows + " ("
                 + since(started) + ")");
 
-        sandbox.postgres().createDatabase(COMPONENT_DATABASE);
+        sandbox.postgres().createDatabase(sample.componentDatabase);
         FreshnessMeter freshness = new FreshnessMeter();
-        CapturePlan plan = CapturePlanLoader.legacyCrm().withConnection(new Connection(
-                sandbox.postgres().host(), sandbox.postgres().port(), Sandbox.LEGACY_DATABASE, sandbox.postgres().user(),
-                new SecretRef.File(sandbox.secretsFile().toString(), Sandbox.LEGACY_PASSWORD_KEY)));
-        AclSettings aclSettings = AclSettings.defaults(sandbox.bootstrapServers(),
-                options.workDir().toAbsolutePath().resolve("acl-state"));
+        CapturePlan plan = sample.plan(sandbox);
+        AclSettings aclSettings = AclSettings.of(sandbox.bootstrapServers(),
+                options.workDir().toAbsolutePath().resolve("acl-state"), sample.spec, plan.source());
 
         try (AntiCorruptionLayer acl = AntiCorruptionLayer.start(aclSettings);
-             CustomerStatusComponent component = CustomerStatusComponent.start(CustomerStatusSettings.of(
-                     sandbox.bootstrapServers(), sandbox.postgres().jdbcUrl(COMPONENT_DATABASE),
-                     sandbox.postgres().user(), sandbox.postgres().password()).withListener(freshness));
+             DemoSample.Component component = sample.startComponent(sandbox, aclSettings.domainTopic(), freshness);
              PipelineLag lag = new PipelineLag(sandbox.bootstrapServers())) {
             progress.step("acl: translating " + aclSettings.rawTopic() + " → " + aclSettings.domainTopic()
                     + " (dead letters → " + aclSettings.deadLetterTopic() + ")");
-            progress.step("customer-status: own database '" + COMPONENT_DATABASE + "', HTTP http://127.0.0.1:"
-                    + component.httpPort() + "/customers/{id}/status");
+            progress.step(component.consumerGroup() + ": own database '" + sample.componentDatabase + "', "
+                    + component.where());
 
             DeployResult deployed = ConnectorDeployer.deploy(plan, sandbox.connectUrl());
             progress.step("connector: " + deployed.connector() + " " + deployed.outcome().name().toLowerCase()
@@ -107,18 +95,20 @@ public final class DemoRun {
                     + "/config, RUNNING (" + since(started) + ")");
 
             Figures figures = new Figures(plan.topics(), acl, component, freshness, lag);
-            try (LegacyWorkload workload = new LegacyWorkload(legacy, options.rate(), options.customers(),
-                    System.nanoTime())) {
-                workload.start();
+            try (DemoSample.Workload workload = sample.workload(legacy, options.rate(), options.customers())) {
+                workload.start().run();
                 progress.step("workload: legacy application writing at " + options.rate() + " operations/s"
                         + (options.duration() == null ? " until Ctrl-C" : " for " + options.duration()));
                 runWorkloadPhase(figures, workload);
-                workload.stop();
-                progress.step("workload: stopped after " + workload.operations() + " operations ("
-                        + workload.rowsChanged() + " rows changed); draining the pipeline");
+                workload.stop().run();
+                progress.step("workload: stopped after " + workload.operations().getAsLong() + " operations ("
+                        + workload.rowsChanged().getAsLong() + " rows changed); draining the pipeline");
             }
 
-            ReconciliationReport report = drainAndReconcile(figures, lag, aclSettings.applicationId(), legacy);
+            QuickReconciliation reconciliation = new QuickReconciliation(legacy,
+                    sandbox.postgres().dataSource(sample.componentDatabase), aclSettings.spec(), sample.readModel());
+            ReconciliationReport report = drainAndReconcile(figures, lag, aclSettings.applicationId(),
+                    reconciliation);
             progress.step(report.summary());
             progress.step("demo: freshness of live changes (committed after catch-up): p50 " + freshness.liveP50()
                     + " ms, p99 " + freshness.liveP99() + " ms over " + freshness.liveSamples() + " changes; of all "
@@ -128,10 +118,14 @@ public final class DemoRun {
                     component.appliedCount(), acl.metrics().deadLettered(), freshness.p50(), freshness.p99(), report);
             progress.step(summary.line());
             return summary;
+        } catch (FicusException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new FicusException.OperationFailed("demo: " + e.getMessage(), e);
         }
     }
 
-    private void runWorkloadPhase(Figures figures, LegacyWorkload workload) {
+    private void runWorkloadPhase(Figures figures, DemoSample.Workload workload) {
         Instant end = options.duration() == null ? Instant.MAX : Instant.now().plus(options.duration());
         SignalHandler previous = interceptCtrlC();
         boolean firstReported = false;
@@ -153,7 +147,8 @@ public final class DemoRun {
                     progress.step("demo: initial snapshot delivered and backlog cleared " + since(started)
                             + " after start; live freshness counts changes committed from now on");
                 }
-                progress.live(figures.line() + " · workload " + workload.operations() + " ops · " + since(started));
+                progress.live(figures.line() + " · workload " + workload.operations().getAsLong() + " ops · "
+                        + since(started));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -168,8 +163,7 @@ public final class DemoRun {
      * again until the drain time-out.
      */
     private ReconciliationReport drainAndReconcile(Figures figures, PipelineLag lag, String aclGroup,
-                                                   DataSource legacy) {
-        DataSource componentDb = sandbox.postgres().dataSource(COMPONENT_DATABASE);
+                                                   QuickReconciliation reconciliation) {
         Instant deadline = Instant.now().plus(options.drainTimeout());
         long previousCaptured = -1;
         Instant settledSince = null;
@@ -177,7 +171,7 @@ public final class DemoRun {
         while (Instant.now().isBefore(deadline)) {
             long captured = figures.captured();
             long aclLag = lag.lag(aclGroup, figures.aclSources());
-            long componentLag = lag.lag(CustomerStatusSettings.COMPONENT_NAME, List.of(
+            long componentLag = lag.lag(figures.component.consumerGroup(), List.of(
                     figures.acl.settings().domainTopic()));
             progress.live(figures.line() + " · draining: acl lag " + aclLag + ", component lag " + componentLag);
             boolean quiet = captured == previousCaptured && aclLag == 0 && componentLag == 0;
@@ -187,7 +181,7 @@ public final class DemoRun {
             } else if (settledSince == null) {
                 settledSince = Instant.now();
             } else if (Duration.between(settledSince, Instant.now()).compareTo(SETTLED) >= 0) {
-                report = new CustomerStatusReconciliation(legacy, componentDb).run();
+                report = reconciliation.run();
                 if (report.drift() == 0) {
                     return report;
                 }
@@ -197,20 +191,20 @@ public final class DemoRun {
             park(TICK);
         }
         progress.step("demo: the pipeline did not drain within " + options.drainTimeout() + "; reconciling anyway");
-        return new CustomerStatusReconciliation(legacy, componentDb).run();
+        return reconciliation.run();
     }
 
     /** The live figures, read from the broker, the ACL and the component. */
     static final class Figures {
         final List<String> rawTopics;
         final AntiCorruptionLayer acl;
-        final CustomerStatusComponent component;
+        final DemoSample.Component component;
         final FreshnessMeter freshness;
         final PipelineLag lag;
         private long captured;
         private Instant capturedAt = Instant.EPOCH;
 
-        Figures(List<String> rawTopics, AntiCorruptionLayer acl, CustomerStatusComponent component,
+        Figures(List<String> rawTopics, AntiCorruptionLayer acl, DemoSample.Component component,
                 FreshnessMeter freshness, PipelineLag lag) {
             this.rawTopics = rawTopics;
             this.acl = acl;
@@ -228,7 +222,7 @@ public final class DemoRun {
             return captured;
         }
 
-        /** Every topic the layer reads: the aggregate's tables (customer, address, lead) and its replay topic. */
+        /** Every topic the layer reads: the aggregate's tables and its replay topic. */
         List<String> aclSources() {
             return acl.settings().topics().sources();
         }
@@ -236,7 +230,7 @@ public final class DemoRun {
         /** Nothing waits anywhere: the ACL and the component have committed everything there is. */
         boolean caughtUp() {
             return lag.lag(acl.settings().applicationId(), aclSources()) == 0
-                    && lag.lag(CustomerStatusSettings.COMPONENT_NAME, List.of(acl.settings().domainTopic())) == 0;
+                    && lag.lag(component.consumerGroup(), List.of(acl.settings().domainTopic())) == 0;
         }
 
         String line() {

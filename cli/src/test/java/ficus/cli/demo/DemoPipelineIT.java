@@ -82,7 +82,7 @@ class DemoPipelineIT {
                     default -> throw new IllegalStateException("unexpected code " + rs.getString(2));
                 }));
         Map<Long, String> component = new HashMap<>();
-        query(DemoRun.COMPONENT_DATABASE, "select customer_id, status from customer_status where not removed",
+        query(DemoSample.CRM.componentDatabase, "select customer_id, status from customer_status where not removed",
                 rs -> component.put(rs.getLong(1), rs.getString(2)));
 
         assertThat(legacy).hasSizeGreaterThan(CUSTOMERS / 2);
@@ -94,7 +94,7 @@ class DemoPipelineIT {
         Set<Long> legacyIds = new HashSet<>();
         query(Sandbox.LEGACY_DATABASE, "select cust_id from crm.cust", rs -> legacyIds.add(rs.getLong(1)));
         Set<Long> removed = new HashSet<>();
-        query(DemoRun.COMPONENT_DATABASE, "select customer_id from customer_status where removed",
+        query(DemoSample.CRM.componentDatabase, "select customer_id from customer_status where removed",
                 rs -> removed.add(rs.getLong(1)));
 
         assertThat(removed).as("the workload deletes customers").isNotEmpty();

@@ -50,6 +50,12 @@ public final class OrderTrackingComponent implements AutoCloseable {
 
     public static OrderTrackingComponent start(String bootstrapServers, String topic, String jdbcUrl, String user,
                                            String password) {
+        return start(bootstrapServers, topic, jdbcUrl, user, password, ficus.kit.consume.ApplyListener.NONE);
+    }
+
+    /** @param listener hears of every event applied or skipped (e.g. to measure freshness) */
+    public static OrderTrackingComponent start(String bootstrapServers, String topic, String jdbcUrl, String user,
+                                           String password, ficus.kit.consume.ApplyListener listener) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user);
@@ -58,7 +64,7 @@ public final class OrderTrackingComponent implements AutoCloseable {
         HikariDataSource dataSource = new HikariDataSource(config);
         migrate(dataSource);
         DSLContext dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
-        Subscription subscription = Subscription.to(topic).as(NAME);
+        Subscription subscription = Subscription.to(topic).as(NAME).listener(listener);
         for (String type : OrderEventReader.TYPES) { // every event type of the contract; the kit skips others
             subscription.on(type, OrderTrackingComponent::apply);
         }
@@ -137,10 +143,15 @@ public final class OrderTrackingComponent implements AutoCloseable {
                 .execute();
     }
 
+    /** Liquibase logs through java.util.logging: its progress lines are not the component's output. */
+    private static final java.util.logging.Logger LIQUIBASE_LOG = java.util.logging.Logger.getLogger("liquibase");
+
     static void migrate(DataSource dataSource) {
+        LIQUIBASE_LOG.setLevel(java.util.logging.Level.WARNING);
         try (Connection connection = dataSource.getConnection()) {
             Scope.child(Map.of(Scope.Attr.resourceAccessor.name(),
-                    new ClassLoaderResourceAccessor(OrderTrackingComponent.class.getClassLoader())), () -> {
+                    new ClassLoaderResourceAccessor(OrderTrackingComponent.class.getClassLoader()),
+                    Scope.Attr.ui.name(), new liquibase.ui.LoggerUIService()), () -> {
                 Database database = DatabaseFactory.getInstance()
                         .findCorrectDatabaseImplementation(new JdbcConnection(connection));
                 new CommandScope(UpdateCommandStep.COMMAND_NAME)
