@@ -17,22 +17,9 @@ class ArchitectureTest {
     private static final JavaClasses ACL = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("ficus.acl");
 
-    /**
-     * Sample-named classes still here only because modules outside the engine still load the engine's copy of the CRM's
-     * customer spec ({@code extension: customer}; see the anti-corruption README). Each goes with its last caller;
-     * once one is deleted, delete its line here — {@link #shouldListOnlyLeftoversThatStillExist()} says so.
-     */
-    private static final List<String> LEFTOVERS = List.of("ficus.acl.customer."); // CustomerRules (and its package-info)
-
-    private static final DescribedPredicate<JavaClass> LEFTOVER = DescribedPredicate.describe(
-            "a customer-only leftover " + LEFTOVERS, c -> LEFTOVERS.stream().anyMatch(l -> l.endsWith(".")
-                    ? c.getPackageName().equals(l.substring(0, l.length() - 1))
-                    : c.getName().equals(l) || c.getName().startsWith(l + "$")));
-
     @Test
     void shouldKeepTheTranslationModelFreeOfTransportAndPersistenceTypes() {
-        ArchRule rule = noClasses().that().resideInAnyPackage("ficus.acl.translation..", "ficus.acl.aggregate..",
-                        "ficus.acl.customer..")
+        ArchRule rule = noClasses().that().resideInAnyPackage("ficus.acl.translation..", "ficus.acl.aggregate..")
                 .or().resideInAPackage("ficus.acl.spec")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "java.sql..", "javax.sql..",
                         "com.fasterxml.jackson..", "org.springframework..", "ficus.acl.runtime..")
@@ -54,7 +41,7 @@ class ArchitectureTest {
 
     @Test
     void shouldNameNoSampleInTheEngine() {
-        ArchRule rule = noClasses().that().resideInAPackage("ficus.acl..").and(DescribedPredicate.not(LEFTOVER))
+        ArchRule rule = noClasses().that().resideInAPackage("ficus.acl..")
                 .should().haveSimpleNameStartingWith("Customer")
                 .orShould().haveSimpleNameStartingWith("Order")
                 .orShould().haveSimpleNameStartingWith("Lead")
@@ -64,16 +51,5 @@ class ArchitectureTest {
                         + "TranslationExtension jar), used the way a team's own migration uses Ficus. To fix: declare "
                         + "it in the sample's spec, or move the class into the sample's module");
         rule.check(ACL);
-    }
-
-    @Test
-    void shouldListOnlyLeftoversThatStillExist() {
-        for (String leftover : LEFTOVERS) {
-            assertThat(ACL.stream().anyMatch(LEFTOVER::test) && ACL.stream().anyMatch(c -> leftover.endsWith(".")
-                    ? c.getPackageName().equals(leftover.substring(0, leftover.length() - 1))
-                    : c.getName().equals(leftover)))
-                    .as(leftover + " is gone: remove it from ArchitectureTest.LEFTOVERS so the rule holds for it too")
-                    .isTrue();
-        }
     }
 }

@@ -61,7 +61,7 @@ public final class AclBenchmark {
      * The translation spec the benchmark runs ({@code -Dficus.bench.spec=LOCATION}); default: the sample CRM's customer
      * spec, whose raw changes {@link LegacyChanges} writes.
      */
-    static final String SPEC = System.getProperty("ficus.bench.spec", "classpath:ficus/translations/customer.yaml");
+    static final String SPEC = System.getProperty("ficus.bench.spec", "classpath:ficus/samples/crm/translations/customer.yaml");
 
     public static void main(String[] args) throws Exception {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;

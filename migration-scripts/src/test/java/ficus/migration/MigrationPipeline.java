@@ -67,10 +67,10 @@ public final class MigrationPipeline implements AutoCloseable {
                 shipped.tables(), shipped.sensitiveColumns(), "mig_" + run, "mig_" + run, SnapshotMode.NO_DATA,
                 shipped.heartbeatInterval(), shipped.tuning(), shipped.keyColumns(), shipped.heartbeatActionQuery(),
                 shipped.signalTable(), shipped.beforeImageTables());
-        this.aclSettings = AclSettings.defaults(sandbox.bootstrapServers(), work.resolve("acl-" + run))
+        this.aclSettings = AclSettings.of(sandbox.bootstrapServers(), work.resolve("acl-" + run), CrmSample.SPEC,
+                        prefix)
                 .withApplicationId("mig-acl-" + run)
-                .withTopics(prefix + ".crm.cust", prefix + ".customer.v1", prefix + ".dlq.customer")
-                .withTranslationSpec(CrmSample.SPEC);
+                .withTopics(prefix + ".crm.cust", prefix + ".customer.v1", prefix + ".dlq.customer");
     }
 
     public static MigrationPipeline start(Sandbox sandbox, Path work, String name, int customers) {

@@ -68,9 +68,14 @@ public final class DeadLetters {
         return settings.applicationId() + "-dlq-replay";
     }
 
-    /** Counts per reason kind, total, and (with the default replay group) how many are not yet replayed. */
+    /**
+     * Counts per reason kind, total, and how many are not yet replayed by the replay group of the translation the
+     * topic belongs to ({@code ficus.dlq.<translation>} → {@code ficus-acl-<translation>-dlq-replay}).
+     */
     public static DeadLetterSummary list(String bootstrap, String dlqTopic) {
-        return list(bootstrap, dlqTopic, AclSettings.DEFAULT_APPLICATION_ID + "-dlq-replay");
+        String translation = dlqTopic.startsWith(ficus.acl.spec.TranslationSpec.DEAD_LETTER_PREFIX)
+                ? dlqTopic.substring(ficus.acl.spec.TranslationSpec.DEAD_LETTER_PREFIX.length()) : dlqTopic;
+        return list(bootstrap, dlqTopic, AclSettings.APPLICATION_ID_PREFIX + translation + "-dlq-replay");
     }
 
     public static DeadLetterSummary list(String bootstrap, String dlqTopic, String replayGroup) {

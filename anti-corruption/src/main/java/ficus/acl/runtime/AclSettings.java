@@ -13,23 +13,23 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * Everything the layer needs to run, declared once with its default. Build with {@link #defaults(String, Path)} and
- * the {@code with*} methods; {@link #problems()} reports what is wrong, {@link AntiCorruptionLayer#start} refuses to
- * start with any.
+ * Everything one translation of the layer needs to run, declared once with its default. Build with
+ * {@link #of(String, Path, String, String)} (every name from the spec and the capture source) and the {@code with*}
+ * methods; {@link #problems()} reports what is wrong, {@link AntiCorruptionLayer#start} refuses to start with any.
  *
  * @param bootstrapServers  Kafka bootstrap servers (required)
  * @param applicationId     Kafka Streams application id = consumer group and prefix of internal topics;
- *                          default {@value #DEFAULT_APPLICATION_ID}
- * @param stateDir          where the snapshot store lives (required)
- * @param rawTopic          Debezium's topic of {@code crm.cust}; default {@value AclTopics#DEFAULT_RAW}
- * @param domainTopic       default {@value AclTopics#DEFAULT_DOMAIN}
- * @param deadLetterTopic   default {@value AclTopics#DEFAULT_DEAD_LETTER}
+ *                          {@code ficus-acl-<translation>} by {@link #of}
+ * @param stateDir          where the aggregate store lives (required)
+ * @param rawTopic          Debezium's topic of the spec's root table; {@code <source>.<schema>.<table>} by {@link #of}
+ * @param domainTopic       {@code <context>.<aggregate>.v<version>} by {@link #of}
+ * @param deadLetterTopic   {@code ficus.dlq.<translation>} by {@link #of}
  * @param processingGuarantee default {@code exactly_once_v2} (needs a broker whose transaction log can be replicated:
  *                          for a single broker, {@code transaction.state.log.replication.factor=1} and
  *                          {@code transaction.state.log.min.isr=1})
- * @param translationSpec   where the translation spec is: {@code classpath:<resource>} or a file; default
- *                          {@value #DEFAULT_TRANSLATION_SPEC}. The parts' topics share the raw topic's prefix
- *                          ({@code legacy.crm.cust} → {@code legacy.crm.cust_addr}, {@code legacy.crm.lead})
+ * @param translationSpec   where the translation spec is: {@code classpath:<resource>} or a file (required to run;
+ *                          only tools that read a dead-letter topic do without). The parts' topics share the raw
+ *                          topic's prefix ({@code orders.erp.SalesOrder} → {@code orders.erp.OrderLine})
  * @param extraProperties   any other Kafka Streams / client property; wins over the values above (security
  *                          settings also go to the admin client that creates the topics)
  */
@@ -37,10 +37,6 @@ public record AclSettings(String bootstrapServers, String applicationId, Path st
         String domainTopic, String deadLetterTopic, String processingGuarantee, Map<String, String> extraProperties,
         String translationSpec) {
 
-    public static final String DEFAULT_TRANSLATION_SPEC = "classpath:" + ficus.acl.spec.yaml.TranslationSpecLoader
-            .CUSTOMER_RESOURCE;
-
-    public static final String DEFAULT_APPLICATION_ID = "ficus-acl-customer";
     public static final String DEFAULT_PROCESSING_GUARANTEE = StreamsConfig.EXACTLY_ONCE_V2;
     public static final int COMMIT_INTERVAL_MS = 100;
     /**
@@ -75,13 +71,6 @@ public record AclSettings(String bootstrapServers, String applicationId, Path st
 
     public AclSettings {
         extraProperties = Map.copyOf(extraProperties == null ? Map.of() : extraProperties);
-        translationSpec = translationSpec == null ? DEFAULT_TRANSLATION_SPEC : translationSpec;
-    }
-
-    public AclSettings(String bootstrapServers, String applicationId, Path stateDir, String rawTopic,
-            String domainTopic, String deadLetterTopic, String processingGuarantee, Map<String, String> extraProperties) {
-        this(bootstrapServers, applicationId, stateDir, rawTopic, domainTopic, deadLetterTopic, processingGuarantee,
-                extraProperties, DEFAULT_TRANSLATION_SPEC);
     }
 
     /** The translation spec to run: {@code classpath:<resource>} or a file path. */
@@ -92,6 +81,10 @@ public record AclSettings(String bootstrapServers, String applicationId, Path st
 
     /** The translation spec, loaded ({@link ficus.core.FicusException.BadInput} with file and line if wrong). */
     public ficus.acl.spec.TranslationSpec spec() {
+        if (translationSpec == null) {
+            throw new FicusException.BadInput("translationSpec: missing (the translation spec to run: a file or "
+                    + "classpath:<resource>)");
+        }
         return ficus.acl.spec.yaml.TranslationSpecLoader.load(translationSpec);
     }
 
@@ -119,11 +112,6 @@ public record AclSettings(String bootstrapServers, String applicationId, Path st
 
     /** The application id of a translation unless told otherwise: {@code ficus-acl-<translation>}. */
     public static final String APPLICATION_ID_PREFIX = "ficus-acl-";
-
-    public static AclSettings defaults(String bootstrapServers, Path stateDir) {
-        return new AclSettings(bootstrapServers, DEFAULT_APPLICATION_ID, stateDir, AclTopics.DEFAULT_RAW,
-                AclTopics.DEFAULT_DOMAIN, AclTopics.DEFAULT_DEAD_LETTER, DEFAULT_PROCESSING_GUARANTEE, Map.of());
-    }
 
     public AclSettings withApplicationId(String value) {
         return new AclSettings(bootstrapServers, value, stateDir, rawTopic, domainTopic, deadLetterTopic,

@@ -27,9 +27,6 @@ public record AclTopics(Topic<byte[], byte[]> raw, Topic<String, byte[]> domain,
         Topic<byte[], byte[]> deadLetter, List<String> parts, String replay, Map<String, String> codeTables,
         String follows) {
 
-    public static final String DEFAULT_RAW = "legacy.crm.cust";
-    public static final String DEFAULT_DOMAIN = "crm.customer.v1";
-    public static final String DEFAULT_DEAD_LETTER = "ficus.dlq.customer";
     /** Suffix of the replay topic after the dead letter topic's name. */
     public static final String REPLAY_SUFFIX = ".replay";
     /** Suffix of the topic of reference follows after the dead letter topic's name (specs with references only). */

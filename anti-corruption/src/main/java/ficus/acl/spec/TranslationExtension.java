@@ -44,12 +44,24 @@ public interface TranslationExtension {
         if (name == null) {
             return Optional.of(NONE);
         }
-        for (TranslationExtension extension : ServiceLoader.load(TranslationExtension.class,
-                TranslationExtension.class.getClassLoader())) {
+        java.util.Iterator<TranslationExtension> extensions = ServiceLoader.load(TranslationExtension.class,
+                TranslationExtension.class.getClassLoader()).iterator();
+        while (true) {
+            TranslationExtension extension;
+            try {
+                if (!extensions.hasNext()) {
+                    return Optional.empty();
+                }
+                extension = extensions.next();
+            } catch (java.util.ServiceConfigurationError e) {
+                // a jar on the class path names an extension it does not hold (or one that cannot be made)
+                throw new ficus.core.FicusException.BadInput("a TranslationExtension on the class path is broken: "
+                        + e.getMessage() + " (check the jar's META-INF/services/" + TranslationExtension.class
+                        .getName() + ")", e);
+            }
             if (extension.name().equals(name)) {
                 return Optional.of(extension);
             }
         }
-        return Optional.empty();
     }
 }

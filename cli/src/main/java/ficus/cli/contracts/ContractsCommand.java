@@ -40,7 +40,7 @@ public final class ContractsCommand implements Runnable {
     static final class SpecOptions {
 
         @Option(names = "--spec", paramLabel = "FILE",
-                description = "Translation spec (YAML), repeatable. Default: the spec the layer runs by default.")
+                description = "Translation spec (YAML): a file or classpath:<resource>; repeatable, at least one.")
         List<String> specs = new ArrayList<>();
 
         @Option(names = "--source", paramLabel = "NAME",
@@ -54,8 +54,11 @@ public final class ContractsCommand implements Runnable {
         List<String> converters = new ArrayList<>();
 
         List<TranslationSpec> load() {
-            List<String> locations = specs.isEmpty() ? List.of(AclSettings.DEFAULT_TRANSLATION_SPEC) : specs;
-            return locations.stream().map(TranslationSpecLoader::load).toList();
+            if (specs.isEmpty()) {
+                throw new ficus.core.FicusException.BadInput("--spec: name the translation spec whose contract to "
+                        + "render or check, e.g. --spec translations/order.yaml");
+            }
+            return specs.stream().map(TranslationSpecLoader::load).toList();
         }
 
         ContractOptions options() {

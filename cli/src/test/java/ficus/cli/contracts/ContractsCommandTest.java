@@ -14,7 +14,8 @@ class ContractsCommandTest {
 
     @Test
     void shouldRenderTheAsyncApiDocumentAndOneSchemaPerEventType(@TempDir Path dir) throws Exception {
-        var run = FicusCliTest.ficus("contracts", "render", "--output", dir.toString());
+        var run = FicusCliTest.ficus("contracts", "render", "--spec",
+                "classpath:ficus/samples/crm/translations/customer.yaml", "--output", dir.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         Path topic = dir.resolve("crm.customer.v1");

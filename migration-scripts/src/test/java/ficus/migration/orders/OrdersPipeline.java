@@ -72,10 +72,9 @@ final class OrdersPipeline implements AutoCloseable {
                 "ord_" + run, SnapshotMode.NO_DATA, shipped.heartbeatInterval(), shipped.tuning(),
                 shipped.keyColumns(), shipped.heartbeatActionQuery(), shipped.signalTable(),
                 shipped.beforeImageTables(), shipped.publishViaPartitionRoot());
-        this.acl = AclSettings.defaults(s.bootstrapServers(), work.resolve("acl-" + run))
+        this.acl = AclSettings.of(s.bootstrapServers(), work.resolve("acl-" + run), SPEC, prefix)
                 .withApplicationId("ord-acl-" + run)
-                .withTopics(prefix + ".erp.SalesOrder", prefix + ".sales.order.v1", prefix + ".dlq.order")
-                .withTranslationSpec(SPEC);
+                .withTopics(prefix + ".erp.SalesOrder", prefix + ".sales.order.v1", prefix + ".dlq.order");
     }
 
     static OrdersPipeline start(Sandbox sandbox, Path work, int orders) throws Exception {

@@ -54,8 +54,6 @@ import java.util.regex.Pattern;
  */
 public final class TranslationSpecLoader {
 
-    /** The shipped customer translation. */
-    public static final String CUSTOMER_RESOURCE = "ficus/translations/customer.yaml";
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
     private static final Pattern CONTEXT = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*(\\.[A-Za-z][A-Za-z0-9_-]*)*");
@@ -76,7 +74,7 @@ public final class TranslationSpecLoader {
         }
     }
 
-    /** A spec on the class path, e.g. {@link #CUSTOMER_RESOURCE}. */
+    /** A spec on the class path, e.g. {@code ficus/samples/orders/translations/order.yaml}. */
     public static TranslationSpec loadResource(String resource) {
         try (InputStream in = TranslationSpecLoader.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
@@ -94,9 +92,6 @@ public final class TranslationSpecLoader {
                 : load(Path.of(location));
     }
 
-    public static TranslationSpec customer() {
-        return loadResource(CUSTOMER_RESOURCE);
-    }
 
     public static TranslationSpec parse(String yaml, String location) {
         Node root;

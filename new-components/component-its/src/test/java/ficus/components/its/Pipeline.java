@@ -50,7 +50,7 @@ final class Pipeline implements AutoCloseable {
         SampleCrm.install(legacy, CUSTOMERS);
         Path state = Files.createTempDirectory("ficus-its-acl");
         AntiCorruptionLayer acl = AntiCorruptionLayer.start(AclSettings.of(sandbox.bootstrapServers(), state,
-                "classpath:ficus/translations/customer.yaml", "legacy"));
+                "classpath:ficus/samples/crm/translations/customer.yaml", "legacy"));
         CapturePlan plan = CapturePlanLoader.legacyCrm().withConnection(new ficus.connectors.plan.Connection(
                 sandbox.postgres().host(), sandbox.postgres().port(), Sandbox.LEGACY_DATABASE,
                 sandbox.postgres().user(),

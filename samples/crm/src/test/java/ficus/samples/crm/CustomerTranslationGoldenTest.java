@@ -63,20 +63,6 @@ class CustomerTranslationGoldenTest {
         assertThat(TranslationExtension.find(CustomerRules.NAME)).get().isInstanceOf(CustomerRules.class);
     }
 
-    /**
-     * While the engine still ships its copy of this spec (for modules not yet moved to this sample), the two must not
-     * drift apart; skipped once the copy is gone.
-     */
-    @Test
-    void shouldMatchTheEnginesCopyOfTheSpecWhileThereIsOne() throws java.io.IOException {
-        try (var copy = TranslationSpec.class.getClassLoader().getResourceAsStream("ficus/translations/customer.yaml")) {
-            org.junit.jupiter.api.Assumptions.assumeTrue(copy != null, "the engine ships no copy any more");
-            String theirs = new String(copy.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            String ours = java.nio.file.Files.readString(SPEC);
-            assertThat(body(ours)).isEqualTo(body(theirs));
-        }
-    }
-
     /** The spec from its first key on: the header comments differ (they say where the spec lives). */
     private static String body(String spec) {
         return spec.substring(spec.indexOf("\ntranslation:") + 1);

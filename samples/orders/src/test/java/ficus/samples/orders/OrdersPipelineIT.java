@@ -71,7 +71,7 @@ class OrdersPipelineIT {
                 .withTopics(ordersPlan.source() + ".erp.SalesOrder", "it" + run + ".sales.order.v1",
                         "it" + run + ".dlq.order");
         AclSettings customerSettings = AclSettings.of(sandbox.bootstrapServers(), work.resolve("acl"),
-                "classpath:ficus/translations/customer.yaml", crmPlan.source())
+                "classpath:ficus/samples/crm/translations/customer.yaml", crmPlan.source())
                 .withApplicationId("crm-pipe-" + run)
                 .withTopics(crmPlan.source() + ".crm.cust", "it" + run + ".crm.customer.v1",
                         "it" + run + ".dlq.customer");
