@@ -40,7 +40,11 @@ import org.apache.kafka.streams.kstream.Produced;
  */
 public final class AclBenchmark {
 
-    private static final String RAW = "legacy.crm.cust";
+    /** Which legacy changes: {@code crm} (the CRM's crm.cust, default) or {@code orders} (erp."SalesOrder"). */
+    private static final String WORKLOAD = System.getProperty("ficus.bench.workload", "crm");
+    private static final boolean ORDERS = WORKLOAD.equals("orders");
+    private static final String SOURCE = ORDERS ? "orders" : "legacy";
+    private static final String RAW = ORDERS ? "orders.erp.SalesOrder" : "legacy.crm.cust";
     private static final int PARTITIONS = 2;
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
     /** Producer batch size of both applications: the ACL's default unless {@code -Dficus.bench.batchSize=<bytes>}. */
@@ -61,7 +65,9 @@ public final class AclBenchmark {
      * The translation spec the benchmark runs ({@code -Dficus.bench.spec=LOCATION}); default: the sample CRM's customer
      * spec, whose raw changes {@link LegacyChanges} writes.
      */
-    static final String SPEC = System.getProperty("ficus.bench.spec", "classpath:ficus/samples/crm/translations/customer.yaml");
+    static final String SPEC = System.getProperty("ficus.bench.spec", ORDERS
+            ? "classpath:ficus/samples/orders/translations/order.yaml"
+            : "classpath:ficus/samples/crm/translations/customer.yaml");
 
     public static void main(String[] args) throws Exception {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
@@ -76,11 +82,12 @@ public final class AclBenchmark {
                         ? "with the ACL's client settings (batch.size, max.task.idle.ms)"
                         : "with Kafka Streams defaults (-Dficus.bench.baseline=defaults)");
 
-        List<LegacyChanges.Change> changes = LegacyChanges.generate(records, 0.30);
+        List<LegacyChanges.Change> changes = ORDERS ? OrderChanges.generate(records, 0.30)
+                : LegacyChanges.generate(records, 0.30);
         long bytes = changes.stream().mapToLong(c -> c.key().length + c.value().length).sum();
-        System.out.printf("workload: 30%% snapshot reads, then streamed: 40%% status updates, 35%% nightly no-op "
-                + "touches, 15%% e-mail changes, 8%% inserts, 2%% deletes; %,d bytes (avg %d B/record)%n", bytes,
-                bytes / records);
+        System.out.printf("workload %s (%s, spec %s): 30%% snapshot reads, then streamed: 40%% status updates, 35%% "
+                + "no-op touches, 15%% detail changes, 8%% inserts, 2%% deletes; %,d bytes (avg %d B/record)%n",
+                WORKLOAD, RAW, SPEC, bytes, bytes / records);
 
         try (KafkaBroker broker = KafkaBroker.start(work.resolve("kafka"), PARTITIONS)) {
             String bootstrap = broker.bootstrapServers();
@@ -155,9 +162,9 @@ public final class AclBenchmark {
 
     /** The ACL exactly as shipped: {@link AclSettings#of} the spec, own application id and output topics per run. */
     private static double antiCorruptionLayer(String bootstrap, Path work, int rep, int records) throws Exception {
-        AclSettings settings = AclSettings.of(bootstrap, work.resolve("acl-" + rep), SPEC, "legacy")
+        AclSettings settings = AclSettings.of(bootstrap, work.resolve("acl-" + rep), SPEC, SOURCE)
                 .withApplicationId("bench-acl-" + rep)
-                .withTopics(RAW, "bench.crm.customer.v1." + rep, "bench.dlq.customer." + rep)
+                .withTopics(RAW, "bench.domain." + rep, "bench.dlq." + rep)
                 .withProperty("consumer.auto.offset.reset", "earliest")
                 .withProperty(AclSettings.AGGREGATE_STORE_CONFIG, STORE)
                 .withProperty(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), BATCH_SIZE);
