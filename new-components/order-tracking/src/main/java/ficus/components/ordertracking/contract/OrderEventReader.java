@@ -39,6 +39,8 @@ public final class OrderEventReader {
 
     /** A value that does not fit the contract. */
     public static final class UnreadableEvent extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
         public UnreadableEvent(String message) {
             super(message);
         }
