@@ -241,41 +241,12 @@ public final class SpecCheck {
     }
 
     private static String nearest(String name, Set<String> known) {
-        String best = null;
-        int bestDistance = 4;
-        for (String candidate : known) {
-            int distance = distance(name.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
-            if (distance < bestDistance) {
-                best = candidate;
-                bestDistance = distance;
-            }
-        }
-        if (best == null) {
-            return "";
-        }
-        int dot = best.indexOf('.');
-        String quoted = dot > 0 && known.stream().allMatch(k -> k.contains("."))
-                ? ficus.acl.spec.SqlName.quote(best.substring(0, dot)) + "." + ficus.acl.spec.SqlName.quote(
-                        best.substring(dot + 1)) : ficus.acl.spec.SqlName.quote(best);
-        return "; did you mean " + quoted + "?";
-    }
-
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        return ficus.core.DidYouMean.closest(name, known, 4).map(best -> {
+            int dot = best.indexOf('.');
+            String quoted = dot > 0 && known.stream().allMatch(k -> k.contains("."))
+                    ? ficus.acl.spec.SqlName.quote(best.substring(0, dot)) + "." + ficus.acl.spec.SqlName.quote(
+                            best.substring(dot + 1)) : ficus.acl.spec.SqlName.quote(best);
+            return "; did you mean " + quoted + "?";
+        }).orElse("");
     }
 }
