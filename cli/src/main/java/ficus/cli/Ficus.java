@@ -103,9 +103,10 @@ public final class Ficus implements Runnable {
 
     private static int oneLineFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         if (e instanceof FicusException f) {
-            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + f.getMessage());
+            // one line: what is wrong, and where the details are when there are any
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + f.getMessage() + (f.getCause() == null
+                    ? "" : " (details in " + System.getProperty(LOG_FILE_PROPERTY, "the log") + ")"));
             if (f.getCause() != null) {
-                cmd.getErr().println("(details in " + System.getProperty(LOG_FILE_PROPERTY, "the log") + ")");
                 org.slf4j.LoggerFactory.getLogger(Ficus.class).warn("{} failed", cmd.getCommandSpec().qualifiedName(), f);
             }
             return f.exitCode().code();
