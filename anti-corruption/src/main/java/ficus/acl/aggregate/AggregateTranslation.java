@@ -291,10 +291,14 @@ public final class AggregateTranslation {
                     + " " + key.text() + " is not after its last " + aggregate.rootPosition()), null);
         }
         boolean deleted = change.operation() == Operation.DELETE || rootProjector.softDeleted(change.after());
-        if (!deleted && !rootKey(change.after()).equals(key)) {
-            throw new IllegalArgumentException("change of " + rootKey(change.after()) + " applied to " + key);
-        }
         FieldValues root = deleted ? null : projectRoot(change.after(), aggregate.root());
+        if (root != null) {
+            for (int i = 0; i < keyFields.size(); i++) {
+                if (!key.values().get(i).equals(root.get(keyFields.get(i).field()))) {
+                    throw new IllegalArgumentException("change of " + rootKey(change.after()) + " applied to " + key);
+                }
+            }
+        }
         Aggregate next = aggregate.withRoot(root, change.position());
         List<Subscription> subscriptions = new ArrayList<>();
         for (PartSpec part : spec.parts()) {

@@ -53,6 +53,8 @@ final class BinaryCodec {
     private static final int BYTES = 14;
     private static final int LIST = 15;
     private static final int ROW = 16;
+    /** In place of a published state's root row: the aggregate's root row itself. */
+    private static final int SAME_AS_ROOT = -3;
 
     private static final ThreadLocal<Binary.Writer> WRITERS = ThreadLocal.withInitial(() -> new Binary.Writer(1024));
     /**
@@ -103,7 +105,7 @@ final class BinaryCodec {
         Aggregate.Published published = aggregate.published();
         out.writeBoolean(published != null);
         if (published != null) {
-            writeState(out, published.state());
+            writeState(out, published.state(), aggregate.root());
             writePosition(out, published.position());
             out.writeString(published.lastEventId());
         }
@@ -141,7 +143,7 @@ final class BinaryCodec {
         }
         Aggregate.Published published = null;
         if (in.readBoolean()) {
-            AggregateState state = readState(in);
+            AggregateState state = readState(in, root);
             SourcePosition position = readPosition(in);
             published = new Aggregate.Published(state, position, in.readString());
         }
@@ -166,12 +168,17 @@ final class BinaryCodec {
         return new AggregateKey(values, text);
     }
 
-    private static void writeState(Binary.Writer out, AggregateState state) {
+    /** A published state; its root row as {@link #SAME_AS_ROOT} when it is the aggregate's own (the usual case). */
+    private static void writeState(Binary.Writer out, AggregateState state, FieldValues aggregateRoot) {
         out.writeBoolean(state != null);
         if (state == null) {
             return;
         }
-        writeRowValues(out, state.root());
+        if (state.root() == aggregateRoot || state.root().equals(aggregateRoot)) {
+            out.writeInt(SAME_AS_ROOT);
+        } else {
+            writeRowValues(out, state.root());
+        }
         out.writeInt(state.parts().size());
         for (Map.Entry<String, Object> part : state.parts().entrySet()) {
             out.writeString(part.getKey());
@@ -179,11 +186,11 @@ final class BinaryCodec {
         }
     }
 
-    private static AggregateState readState(Binary.Reader in) {
+    private static AggregateState readState(Binary.Reader in, FieldValues aggregateRoot) {
         if (!in.readBoolean()) {
             return null;
         }
-        FieldValues root = readRowValues(in);
+        FieldValues root = readRowValuesOr(in, aggregateRoot);
         int count = in.readInt();
         Map<String, Object> parts = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
@@ -214,8 +221,19 @@ final class BinaryCodec {
         }
     }
 
+    /** A row, or {@code same} where the writer wrote {@link #SAME_AS_ROOT}. */
+    private static FieldValues readRowValuesOr(Binary.Reader in, FieldValues same) {
+        return readRow(in, in.readInt(), same);
+    }
+
     private static FieldValues readRowValues(Binary.Reader in) {
-        int index = in.readInt();
+        return readRow(in, in.readInt(), null);
+    }
+
+    private static FieldValues readRow(Binary.Reader in, int index, FieldValues same) {
+        if (index == SAME_AS_ROOT) {
+            return same;
+        }
         if (index == -1) {
             return null;
         }

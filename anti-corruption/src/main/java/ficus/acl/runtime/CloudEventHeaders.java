@@ -34,11 +34,20 @@ public final class CloudEventHeaders {
      * {@code <context>.<EventType>.v<version>}, {@code subject} the aggregate key's text, all from the spec.
      */
     public static Headers of(DomainEvent event, TranslationSpec spec, Origin origin) {
+        return of(event, spec.cloudEventSource(origin.source()).getBytes(StandardCharsets.UTF_8),
+                ascii(spec.cloudEventType(event.type())));
+    }
+
+    /**
+     * The headers of one event, its {@code source} and {@code type} already encoded (the translation step keeps them
+     * per capture source and event type).
+     */
+    static Headers of(DomainEvent event, byte[] source, byte[] type) {
         Header[] headers = {
             new RecordHeader(SPEC_VERSION, SPEC_VERSION_1_0.clone()),
             new RecordHeader(ID, ascii(event.eventId().toString())),
-            new RecordHeader(SOURCE, spec.cloudEventSource(origin.source()).getBytes(StandardCharsets.UTF_8)),
-            new RecordHeader(TYPE, ascii(spec.cloudEventType(event.type()))),
+            new RecordHeader(SOURCE, source.clone()),
+            new RecordHeader(TYPE, type.clone()),
             new RecordHeader(SUBJECT, event.key().text().getBytes(StandardCharsets.UTF_8)),
             new RecordHeader(TIME, ascii(IsoInstant.format(event.commitTime()))),
             new RecordHeader(POSITION, ascii(event.position().format())),

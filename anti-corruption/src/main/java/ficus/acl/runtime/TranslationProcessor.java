@@ -32,6 +32,9 @@ final class TranslationProcessor implements Processor<String, ChangeEnvelope, St
     private final boolean codeTables;
     private final AclMetrics metrics;
     private final EventJson eventJson;
+    /** {@code ce_source} per capture source and {@code ce_type} per event type, encoded once. */
+    private final java.util.Map<String, byte[]> sources = new java.util.HashMap<>();
+    private final java.util.Map<String, byte[]> types = new java.util.HashMap<>();
     private AggregateTranslation translation;
     private ProcessorContext<String, Outcome> context;
     private KeyValueStore<String, Aggregate> store;
@@ -90,7 +93,11 @@ final class TranslationProcessor implements Processor<String, ChangeEnvelope, St
                 for (DomainEvent event : emit.events()) {
                     context.forward(new Record<String, Outcome>(event.key().text(),
                             new Outcome.Translated(event, eventJson.write(event)), record.timestamp(),
-                            CloudEventHeaders.of(event, spec, change.origin())));
+                            CloudEventHeaders.of(event, sources.computeIfAbsent(change.origin().source(),
+                                    source -> spec.cloudEventSource(source).getBytes(
+                                            java.nio.charset.StandardCharsets.UTF_8)),
+                                    types.computeIfAbsent(event.type(), type -> spec.cloudEventType(type).getBytes(
+                                            java.nio.charset.StandardCharsets.US_ASCII)))));
                 }
                 metrics.recordTranslated(emit.events().size());
             }

@@ -400,13 +400,14 @@ public final class RowProjector {
      * root key field it points at; a column that is absent or null is a MISSING_KEY rejection.
      */
     public Object keyValue(Row row, String column, FieldSpec as) {
-        if (row == null || !row.has(column) || row.isNull(column)) {
+        Object value = row == null || !row.has(column) ? null : row.value(column);
+        if (value == null) {
             throw new UntranslatableException(RejectionKind.MISSING_KEY, column, "missing key: column " + column
                     + (row != null && row.has(column) ? " is null" : " is not in the row"));
         }
-        FieldSpec read = new FieldSpec(as.field(), column, as.type(), true, false, as.codes(), as.codeTable(),
-                as.converter(), as.line(), false, as.allowed());
-        Object value = row.value(column);
+        // the field itself when it maps this very column (a root key): no copy per row
+        FieldSpec read = column.equals(as.column()) && !as.array() ? as : new FieldSpec(as.field(), column,
+                as.type(), true, false, as.codes(), as.codeTable(), as.converter(), as.line(), false, as.allowed());
         if (Row.UNAVAILABLE_VALUE.equals(value)) {
             throw new UntranslatableException(RejectionKind.MISSING_KEY, column, "missing key: column " + column
                     + " holds Debezium's unavailable-value placeholder");
