@@ -1,7 +1,5 @@
 package ficus.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +27,6 @@ final class LegacyChanges {
     static final double INSERTS = 0.08;
     // deletes: the remaining 0.02
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String[] STATUS = {"P", "A", "S", "X"};
     private static final long FIRST_ID = 1_000_001L;
     private static final long CREATED_MICROS = 1_700_000_000_000_000L;
@@ -132,31 +129,7 @@ final class LegacyChanges {
             Object unused) {
         lsn += 56 + random.nextInt(200);
         long id = (Long) (after != null ? after : before).get("cust_id");
-        ObjectNode root = MAPPER.createObjectNode();
-        root.set("before", MAPPER.valueToTree(before));
-        root.set("after", MAPPER.valueToTree(after));
-        ObjectNode source = root.putObject("source");
-        source.put("version", "3.7.0.Final");
-        source.put("connector", "postgresql");
-        source.put("name", "legacy");
-        source.put("ts_ms", 1_700_000_000_123L + lsn / 1000);
-        source.put("snapshot", snapshotFlag);
-        source.put("db", "legacy");
-        boolean streamed = "false".equals(snapshotFlag);
-        source.put("sequence", "[" + (streamed ? "\"" + lastCommitLsn + "\"" : "null") + ",\"" + lsn + "\"]");
-        source.put("schema", "crm");
-        source.put("table", "cust");
-        source.put("txId", 765 + lsn / 1000);
-        source.put("lsn", lsn);
-        source.putNull("xmin");
-        root.putNull("transaction");
-        root.put("op", op);
-        root.put("ts_ms", 1_700_000_000_200L + lsn / 1000);
-        try {
-            return new Change(("{\"cust_id\":" + id + "}").getBytes(StandardCharsets.UTF_8),
-                    MAPPER.writeValueAsBytes(root));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return new Change(("{\"cust_id\":" + id + "}").getBytes(StandardCharsets.UTF_8),
+                DebeziumEnvelope.value(op, before, after, snapshotFlag, "legacy", "crm", "cust", lsn, lastCommitLsn));
     }
 }

@@ -1,7 +1,5 @@
 package ficus.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +22,6 @@ final class OrderChanges {
     static final double DETAIL_UPDATES = 0.15;
     static final double INSERTS = 0.08;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String[] STATUS = {"NEW", "PAID", "SHIPPED", "CANCELLED"};
     private static final String UNAVAILABLE = "__debezium_unavailable_value";
 
@@ -133,31 +130,8 @@ final class OrderChanges {
             String snapshotFlag) {
         lsn += 56 + random.nextInt(200);
         Map<String, Object> row = after != null ? after : before;
-        ObjectNode root = MAPPER.createObjectNode();
-        root.set("before", MAPPER.valueToTree(before));
-        root.set("after", MAPPER.valueToTree(after));
-        ObjectNode source = root.putObject("source");
-        source.put("version", "3.7.0.Final");
-        source.put("connector", "postgresql");
-        source.put("name", "orders");
-        source.put("ts_ms", 1_700_000_000_123L + lsn / 1000);
-        source.put("snapshot", snapshotFlag);
-        source.put("db", "orders");
-        boolean streamedChange = "false".equals(snapshotFlag);
-        source.put("sequence", "[" + (streamedChange ? "\"" + lastCommitLsn + "\"" : "null") + ",\"" + lsn + "\"]");
-        source.put("schema", "erp");
-        source.put("table", "SalesOrder");
-        source.put("txId", 765 + lsn / 1000);
-        source.put("lsn", lsn);
-        source.putNull("xmin");
-        root.putNull("transaction");
-        root.put("op", op);
-        root.put("ts_ms", 1_700_000_000_200L + lsn / 1000);
-        try {
-            return new LegacyChanges.Change(("{\"Tenant\":" + row.get("Tenant") + ",\"OrderNo\":" + row.get("OrderNo")
-                    + "}").getBytes(StandardCharsets.UTF_8), MAPPER.writeValueAsBytes(root));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return new LegacyChanges.Change(("{\"Tenant\":" + row.get("Tenant") + ",\"OrderNo\":" + row.get("OrderNo")
+                + "}").getBytes(StandardCharsets.UTF_8), DebeziumEnvelope.value(op, before, after, snapshotFlag,
+                "orders", "erp", "SalesOrder", lsn, lastCommitLsn));
     }
 }

@@ -83,6 +83,11 @@ public record Aggregate(AggregateKey key, FieldValues root, SourcePosition rootP
         return members;
     }
 
+    /** How many rows of a part belong to it (without ordering them). */
+    public long memberCount(String name) {
+        return parts.getOrDefault(name, Map.of()).values().stream().filter(row -> row.values() != null).count();
+    }
+
     Aggregate withRoot(FieldValues newRoot, SourcePosition position) {
         return new Aggregate(key, newRoot, position, parts, references, published);
     }

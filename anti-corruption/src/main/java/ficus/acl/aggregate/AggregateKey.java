@@ -2,7 +2,6 @@ package ficus.acl.aggregate;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -129,10 +128,5 @@ public record AggregateKey(List<Object> values, String text) {
     @Override
     public String toString() {
         return text;
-    }
-
-    /** For tests and messages. */
-    static String describe(Object[] values) {
-        return Arrays.toString(values);
     }
 }

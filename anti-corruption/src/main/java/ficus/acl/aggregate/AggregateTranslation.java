@@ -52,8 +52,8 @@ import java.util.UUID;
  *       duplicate);</li>
  *   <li>a {@linkplain Change#restate() restate} change (a re-drive read) is applied to its row by the same per-row
  *       rule and then the aggregate's current state is <em>always</em> published, stamped strictly above the last
- *       published position: the usual event if the state changed, else the {@linkplain #restatementRule() catch-all
- *       changed rule} with nothing changed, or the removed rule for a removed aggregate. Its event id also covers the
+ *       published position: the usual event if the state changed, else the catch-all changed rule
+ *       (the first {@code on: changed} rule without {@code fields} and {@code when}) with nothing changed, or the removed rule for a removed aggregate. Its event id also covers the
  *       stamped position, so every re-drive yields new ids;</li>
  *   <li>a TOAST placeholder ({@link Row#UNAVAILABLE_VALUE}) takes the row's last known value, or is rejected.</li>
  * </ul>
@@ -432,11 +432,6 @@ public final class AggregateTranslation {
         return emit(change, next, rule, state, changed, published.state());
     }
 
-    /** The rule a re-statement of an unchanged aggregate is published under: the catch-all changed rule. */
-    public EventRule restatementRule() {
-        return restatement;
-    }
-
     private EventRule rule(Trigger trigger, List<String> changed, AggregateState state) {
         for (EventRule rule : spec.events()) {
             if (rule.on() != trigger) {
@@ -504,8 +499,8 @@ public final class AggregateTranslation {
                     yield members.isEmpty() ? null : members.lastEntry().getValue();
                 }
                 case LIST -> list(aggregate, part, byKey);
-                case COUNT -> (long) aggregate.members(part.name(), byKey).size();
-                case EXISTS -> !aggregate.members(part.name(), byKey).isEmpty();
+                case COUNT -> aggregate.memberCount(part.name());
+                case EXISTS -> aggregate.memberCount(part.name()) > 0;
                 case REFERENCE -> {
                     String refKey = aggregate.references().get(part.name());
                     Aggregate.PartRow row = refKey == null ? null : aggregate.part(part.name(), refKey);

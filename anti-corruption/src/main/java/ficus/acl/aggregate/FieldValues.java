@@ -24,24 +24,6 @@ public final class FieldValues {
         this.values = values;
     }
 
-    /**
-     * Values for these fields, checked against their declared types.
-     *
-     * @throws IllegalArgumentException naming the field whose value has another type
-     */
-    public static FieldValues of(List<FieldSpec> fields, Map<String, Object> byName) {
-        List<String> names = new ArrayList<>(fields.size());
-        Object[] values = new Object[fields.size()];
-        for (int i = 0; i < fields.size(); i++) {
-            FieldSpec field = fields.get(i);
-            Object value = byName.get(field.field());
-            check(field, value);
-            names.add(field.field());
-            values[i] = value;
-        }
-        return new FieldValues(Collections.unmodifiableList(names), values);
-    }
-
     /** Values as stored (names and values in order), not checked: for codecs reading what {@link #of} made. */
     public static FieldValues restore(List<String> names, List<Object> values) {
         return restore(List.copyOf(names), values.toArray());

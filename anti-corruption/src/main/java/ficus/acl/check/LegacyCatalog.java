@@ -35,7 +35,7 @@ public interface LegacyCatalog {
      * @param isEnum  whether the (element) type is an enum type
      */
     record Column(String type, String udt, boolean array, boolean isEnum) {
-        /** How a person reads it: {@code integer}, {@code text[]}, {@code erp.order_status (enum)}. */
+        /** How a person reads it: {@code integer}, {@code text[]}, {@code fleet.voyage_state (enum)}. */
         public String describe() {
             String base = type.equals("USER-DEFINED") ? udt + (isEnum ? " (enum)" : "") : type;
             return base + (array ? "[]" : "");

@@ -52,7 +52,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <p><b>Why the order is safe.</b> A replayed change keeps its source position. The layer compares it with the last
  * position of the same legacy row: if that row changed since (a newer change carries the whole newer row), the replay
  * is skipped as a duplicate and the newer state stands; otherwise it is applied, and its event is stamped above
- * everything already published for the customer (next revision of the last published position). Components apply
+ * everything already published for the aggregate (next revision of the last published position). Components apply
  * if newer, so a late replay can neither be lost nor overwrite newer state.
  */
 public final class DeadLetters {

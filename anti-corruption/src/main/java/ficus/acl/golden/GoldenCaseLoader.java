@@ -23,18 +23,18 @@ import java.util.stream.Stream;
  * Reads the golden cases of a spec from YAML:
  *
  * <pre>
- * name: an order placed with two lines
- * source: orders                       # the capture's source name (topic prefix); default "legacy"
+ * name: a voyage planned with two legs
+ * source: sea                          # the capture's source name (topic prefix); default "legacy"
  * given:                               # in arrival order; lsn counts up by 0x10 unless given
- *   - { table: erp."SalesOrder", op: c, after: { Tenant: 2, OrderNo: 4711, status: NEW, total: "12.50" } }
- *   - { table: erp."OrderLine", op: u, before: {...}, after: {...}, lsn: 0x200, commitLsn: 0x1f0 }
- *   - { table: erp."OrderLine", op: d, before: {...} }
- *   - { raw: raw/orders.erp.Customer.json, record: 0 }   # a record Debezium wrote: { key, value } in a JSON list
+ *   - { table: fleet."Voyage", op: c, after: { Line: NORTH, VoyageNo: 7, state: P, fare: "120.50" } }
+ *   - { table: fleet."Leg", op: u, before: {...}, after: {...}, lsn: 0x200, commitLsn: 0x1f0 }
+ *   - { table: fleet."Leg", op: d, before: {...} }
+ *   - { raw: raw/sea.fleet.vessel.json, record: 0 }   # a record Debezium wrote: { key, value } in a JSON list
  * expect:
  *   events:
- *     - { type: OrderPlaced, key: "2:4711", state: { status: NEW, lines: [ { lineNo: 10 } ] }, changed: [...] }
+ *     - { type: VoyagePlanned, key: "NORTH:7", state: { state: PLANNED, legs: [ { legNo: 1 } ] }, changed: [...] }
  *   deadLetters:
- *     - { kind: SCHEMA_DRIFT, reason: "total" }
+ *     - { kind: SCHEMA_DRIFT, reason: "fare" }
  * reorder: true                        # default: also replay with the tables' changes interleaved otherwise
  * </pre>
  *
@@ -51,7 +51,7 @@ public final class GoldenCaseLoader {
     private GoldenCaseLoader() {
     }
 
-    /** The folder of a spec's cases: {@code order.yaml} → {@code order.cases/} beside it. */
+    /** The folder of a spec's cases: {@code voyage.yaml} → {@code voyage.cases/} beside it. */
     public static Path casesFolder(Path spec) {
         String name = spec.getFileName().toString();
         int dot = name.lastIndexOf('.');

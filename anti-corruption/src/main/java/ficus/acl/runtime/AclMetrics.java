@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Counters of what the layer did since it started. Every consumed change ends in exactly one of translated, skipped,
  * duplicates or deadLettered, so {@code consumed == translated + skipped + duplicates + deadLettered} (except for a
- * part row that moved from one customer to another: both customers see that change). Counted as
+ * part row that moved from one aggregate to another: both aggregates see that change). Counted as
  * processed, so a task that is retried after a failure under exactly-once may count some records twice; the topics,
  * not these counters, are the truth.
  */
@@ -46,7 +46,7 @@ public final class AclMetrics {
         return skipped.sum();
     }
 
-    /** Changes at or before the last published position of their customer (replays). */
+    /** Changes at or before the last position of their legacy row (replays). */
     public long duplicates() {
         return duplicates.sum();
     }
@@ -72,8 +72,8 @@ public final class AclMetrics {
     }
 
     /**
-     * Changes sent through the repartition topic to reach their customer's aggregate: part rows (once per customer
-     * they concern) and replayed dead letters. A root change read on its customer's partition (with Debezium's keys,
+     * Changes sent through the repartition topic to reach their aggregate: part rows (once per aggregate
+     * they concern) and replayed dead letters. A root change read on its aggregate's partition (with Debezium's keys,
      * every one) is translated where it was read and not counted here.
      */
     public long repartitioned() {

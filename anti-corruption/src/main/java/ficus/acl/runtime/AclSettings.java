@@ -29,7 +29,7 @@ import org.apache.kafka.streams.StreamsConfig;
  *                          {@code transaction.state.log.min.isr=1})
  * @param translationSpec   where the translation spec is: {@code classpath:<resource>} or a file (required to run;
  *                          only tools that read a dead-letter topic do without). The parts' topics share the raw
- *                          topic's prefix ({@code orders.erp.SalesOrder} → {@code orders.erp.OrderLine})
+ *                          topic's prefix ({@code sea.fleet.Voyage} → {@code sea.fleet.Leg})
  * @param extraProperties   any other Kafka Streams / client property; wins over the values above (security
  *                          settings also go to the admin client that creates the topics)
  */

@@ -44,7 +44,7 @@ public record AclTopics(Topic<byte[], byte[]> raw, Topic<String, byte[]> domain,
 
     /**
      * The topics for a spec: the parts' and code tables' topics share the root topic's prefix (the capture's
-     * {@code topic.prefix}): {@code legacy.crm.cust} → {@code legacy.crm.cust_addr}.
+     * {@code topic.prefix}): {@code legacy.fleet.Voyage} → {@code legacy.fleet.Leg}.
      */
     public static AclTopics of(TranslationSpec spec, String raw, String domain, String deadLetter, String replay) {
         String prefix = prefix(spec, raw);

@@ -20,7 +20,7 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
  * need no repartition at all.
  *
  * <p>Debezium's key of a root change is the row's primary key written by Kafka Connect's {@code JsonConverter} with
- * schemas disabled — compact JSON in key order, {@code {"cust_id":1000001}}, {@code {"Tenant":7,"OrderNo":42}} — and
+ * schemas disabled — compact JSON in key order, {@code {"id":1000001}}, {@code {"Line":"NORTH","VoyageNo":7}} — and
  * Kafka Connect's producer places it with Kafka's default partitioner: {@code toPositive(murmur2(keyBytes)) %
  * partitions}. The routing step writes that key (the <em>placement</em>) from the captured values of the root's key
  * columns, or of a part's link columns under the root's column names; this partitioner hashes it. A root change goes

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * {@link #awaitRunning} waits until it processes; {@link #close} stops it cleanly (commits, closes the store).
  *
  * <pre>{@code
- * AclSettings settings = AclSettings.of(bootstrap, workDir.resolve("acl"), "specs/order.yaml", "orders");
+ * AclSettings settings = AclSettings.of(bootstrap, workDir.resolve("acl"), "specs/voyage.yaml", "sea");
  * try (AntiCorruptionLayer acl = AntiCorruptionLayer.start(settings)) {
  *     acl.awaitRunning(Duration.ofSeconds(60));
  *     ...

@@ -31,7 +31,7 @@ import java.util.UUID;
  */
 final class BinaryCodec {
 
-    /** Format byte of an aggregate of the generic engine (format 2; format 1 was the customer-only layout). */
+    /** Format byte of an aggregate of the generic engine (format 2; format 1 was the one-aggregate layout). */
     static final int AGGREGATE_V2 = 0x02;
 
     private static final Operation[] OPERATIONS = Operation.values();

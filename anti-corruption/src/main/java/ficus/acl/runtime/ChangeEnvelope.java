@@ -32,7 +32,7 @@ record ChangeEnvelope(String topic, int partition, long offset, byte[] key, byte
 
     /**
      * Binary: format byte, topic, partition, offset, key, value, aggregate key, placement, the parsed change (with
-     * its restate flag). Format 4 is the generic engine's; earlier formats held a customer id and are refused (the
+     * its restate flag). Format 4 is the generic engine's; earlier formats held a numeric aggregate id and are refused (the
      * state of a build before the generic engine is not reusable).
      */
     static final class EnvelopeSerde implements Serde<ChangeEnvelope> {

@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * The value of a domain event, for any spec: the key fields, {@code type}, {@code state} (the root fields in spec
  * order, then the parts; {@code null} once removed), {@code changed} and the previous values its rule asked for —
- * {@code {"customerId":1,"type":"CustomerClosed","state":{...},"changed":["status"],"previousStatus":"ACTIVE"}}. Id,
+ * {@code {"line":"NORTH","voyageNo":7,"type":"VoyageDeparted","state":{...},"changed":["state"],"previousState":"PLANNED"}}. Id,
  * source, type, subject, time and position travel as CloudEvents headers. Written with a streaming generator.
  */
 public final class EventJson {

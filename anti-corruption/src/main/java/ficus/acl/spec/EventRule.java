@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param on       the kind of change
  * @param fields   for {@link Trigger#CHANGED}: the rule matches if any of these fields changed (empty: any field)
  * @param when     the new state's fields must hold these values (as text: enum names, numbers, {@code true})
- * @param type     the event type's name, past tense, e.g. {@code CustomerStatusChanged}
+ * @param type     the event type's name, past tense, e.g. {@code VoyageDeparted}
  * @param previous root fields whose value before the change the event carries as {@code previous<Field>}
  *                 ({@code previous: [status]} → {@code "previousStatus": "ACTIVE"})
  */
@@ -23,10 +23,6 @@ public record EventRule(Trigger on, List<String> fields, Map<String, String> whe
         fields = List.copyOf(fields == null ? List.of() : fields);
         when = Map.copyOf(when == null ? Map.of() : when);
         previous = List.copyOf(previous == null ? List.of() : previous);
-    }
-
-    public EventRule(Trigger on, List<String> fields, Map<String, String> when, String type, int line) {
-        this(on, fields, when, type, line, List.of());
     }
 
     /** The data field that carries the previous value of {@code field}: {@code status} → {@code previousStatus}. */

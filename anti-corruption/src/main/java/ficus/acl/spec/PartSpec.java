@@ -4,14 +4,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A part of an aggregate kept in another legacy table: a customer's home address ({@link Collect#ONE}), an order's
- * lines ({@link Collect#LIST}), a customer's open leads ({@link Collect#COUNT}, {@link Collect#EXISTS}), or the
- * customer master row an order points at ({@link Collect#REFERENCE}).
+ * A part of an aggregate kept in another legacy table: one matching row ({@link Collect#ONE}, e.g. a home
+ * address), all of them as a list ({@link Collect#LIST}, e.g. a voyage's legs), how many or whether any
+ * ({@link Collect#COUNT}, {@link Collect#EXISTS}), or the row of a shared table the root row points at
+ * ({@link Collect#REFERENCE}, e.g. the vessel many voyages sail on).
  *
  * @param name    the aggregate field it becomes
  * @param rows    how its rows are read
  * @param link    for all but a reference: the part table's columns that hold the aggregate's key, in the order of the
- *                root table's key columns ({@code cust_id}; {@code "Tenant", "OrderNo"})
+ *                root table's key columns ({@code voyage_id}; {@code "Line", "VoyageNo"})
  * @param where   only rows whose {@code column} holds one of {@code in} belong to the part; {@code null}: all
  * @param collect what the aggregate sees of the matching rows
  * @param orderBy for a list: the item fields its items are ordered by (then by row key); empty: by row key
@@ -32,19 +33,6 @@ public record PartSpec(String name, TableSpec rows, List<String> link, Where whe
             throw new IllegalArgumentException("part " + name + ": a reference has via columns and no link, any "
                     + "other part a link and no via");
         }
-    }
-
-    /** A one-column link, no ordering (the walking skeleton's parts). */
-    public PartSpec(String name, TableSpec rows, String aggregateKey, Where where, Collect collect) {
-        this(name, rows, List.of(aggregateKey), where, collect, List.of(), List.of());
-    }
-
-    /** The one link column of a part linked by one column. */
-    public String aggregateKey() {
-        if (link.size() != 1) {
-            throw new IllegalStateException("part " + name + " is linked by " + link.size() + " columns");
-        }
-        return link.get(0);
     }
 
     public boolean isReference() {

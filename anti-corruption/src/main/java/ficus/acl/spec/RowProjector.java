@@ -18,7 +18,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -95,14 +94,7 @@ public final class RowProjector {
      * @throws UntranslatableException naming column, value and kind
      */
     public Map<String, Object> project(Row row, Map<String, Object> known) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        for (FieldSpec field : spec.fields()) {
-            fields.put(field.field(), field(row, field, known(known)));
-        }
-        extension.check(spec.table(), Collections.unmodifiableMap(fields)).ifPresent(reason -> {
-            throw new UntranslatableException(RejectionKind.REJECTED, null, reason);
-        });
-        return fields;
+        return projected(row, known(known)).asMap();
     }
 
     /**
@@ -110,9 +102,7 @@ public final class RowProjector {
      * placeholder takes the value from {@code known} (the row's last projected fields) or is rejected.
      */
     public ficus.acl.aggregate.FieldValues projectValues(Row row, ficus.acl.aggregate.FieldValues known) {
-        List<FieldSpec> fields = spec.fields();
-        Object[] values = new Object[fields.size()];
-        Known last = known == null ? null : new Known() {
+        return projected(row, known == null ? null : new Known() {
             @Override
             public boolean has(String name) {
                 return known.has(name);
@@ -122,7 +112,12 @@ public final class RowProjector {
             public Object get(String name) {
                 return known.get(name);
             }
-        };
+        });
+    }
+
+    private ficus.acl.aggregate.FieldValues projected(Row row, Known last) {
+        List<FieldSpec> fields = spec.fields();
+        Object[] values = new Object[fields.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = field(row, fields.get(i), last);
         }
@@ -419,21 +414,6 @@ public final class RowProjector {
         }
     }
 
-    /** The key of a row ({@code column} as a whole number), or a MISSING_KEY rejection. */
-    public static long key(Row row, String column) {
-        if (row == null || !row.has(column) || row.isNull(column)) {
-            throw new UntranslatableException(RejectionKind.MISSING_KEY, column, "missing key: column " + column
-                    + (row != null && row.has(column) ? " is null" : " is not in the row"));
-        }
-        Long id;
-        try {
-            id = row.longValue(column);
-        } catch (UntranslatableException e) {
-            throw new UntranslatableException(RejectionKind.MISSING_KEY, column, "missing key: " + e.getMessage());
-        }
-        return id;
-    }
-
     /** Whether a row belongs to a part ({@code where}); the where column must be there (else schema drift). */
     public static boolean matches(PartSpec part, Row row) {
         if (part.where() == null) {
@@ -445,16 +425,5 @@ public final class RowProjector {
         }
         Object value = row.value(column);
         return value != null && part.where().in().contains(value.toString().strip());
-    }
-
-    /** Field values as text (for storing part rows); null stays null. */
-    public static Map<String, String> asText(Map<String, Object> fields) {
-        Map<String, String> text = new LinkedHashMap<>();
-        fields.forEach((k, v) -> text.put(k, v == null ? null : v.toString()));
-        return text;
-    }
-
-    static List<String> names(List<FieldSpec> fields) {
-        return fields.stream().map(FieldSpec::field).toList();
     }
 }

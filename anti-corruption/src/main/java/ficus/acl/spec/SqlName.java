@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * PostgreSQL identifiers as a spec writes them: unquoted names fold to lower case ({@code Cust} is {@code cust}),
- * double-quoted ones are exact ({@code "OrderLine"}, with {@code ""} for a quote inside). Debezium names tables and
+ * double-quoted ones are exact ({@code "VoyageNo"}, with {@code ""} for a quote inside). Debezium names tables and
  * columns by their exact names, so a spec's names are compared in that form; {@link #quote} writes one back for SQL.
  */
 public final class SqlName {
@@ -15,13 +15,13 @@ public final class SqlName {
     private SqlName() {
     }
 
-    /** One identifier ({@code cust_id}, {@code "Sku"}) in its exact form, or empty when it is not one. */
+    /** One identifier ({@code voyage_no}, {@code "LegNo"}) in its exact form, or empty when it is not one. */
     public static Optional<String> identifier(String text) {
         List<String> parts = parts(text);
         return parts != null && parts.size() == 1 ? Optional.of(parts.get(0)) : Optional.empty();
     }
 
-    /** A qualified name {@code schema.table} ({@code erp."OrderLine"}) as its two exact parts, or empty. */
+    /** A qualified name {@code schema.table} ({@code fleet."Leg"}) as its two exact parts, or empty. */
     public static Optional<List<String>> qualified(String text) {
         List<String> parts = parts(text);
         return parts != null && parts.size() == 2 ? Optional.of(parts) : Optional.empty();

@@ -11,7 +11,7 @@ import java.util.Set;
  * How the rows of one legacy table are read.
  *
  * @param schema     the schema's exact name ({@code erp})
- * @param name       the table's exact name ({@code OrderLine})
+ * @param name       the table's exact name ({@code Leg})
  * @param keyColumns the row's key: one column or several, in order
  * @param fields     the mapped columns (allow-list: nothing else leaves)
  * @param ignored    columns known and deliberately not mapped; any other column is a new one (counted, ignored)
@@ -31,7 +31,7 @@ public record TableSpec(String schema, String name, List<String> keyColumns, Lis
         ignored = List.copyOf(ignored == null ? List.of() : ignored);
     }
 
-    /** A table of unquoted names: {@code crm.cust}, one key column. */
+    /** A table of unquoted names: {@code fleet.vessel}, one key column. */
     public TableSpec(String table, String key, List<FieldSpec> fields, List<String> ignored, SoftDelete softDelete) {
         this(table.substring(0, table.indexOf('.')), table.substring(table.indexOf('.') + 1), List.of(key), fields,
                 ignored, softDelete);
@@ -42,21 +42,13 @@ public record TableSpec(String schema, String name, List<String> keyColumns, Lis
         return schema + "." + name;
     }
 
-    /** The name quoted for SQL: {@code erp."OrderLine"}. */
+    /** The name quoted for SQL: {@code fleet."Leg"}. */
     public String quoted() {
         return SqlName.quote(schema) + "." + SqlName.quote(name);
     }
 
     public String tableName() {
         return name;
-    }
-
-    /** The key column of a table with a one-column key. */
-    public String key() {
-        if (keyColumns.size() != 1) {
-            throw new IllegalStateException(table() + " has a key of " + keyColumns.size() + " columns");
-        }
-        return keyColumns.get(0);
     }
 
     public boolean is(String schemaName, String tableName) {

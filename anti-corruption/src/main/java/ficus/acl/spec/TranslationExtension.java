@@ -10,7 +10,7 @@ import java.util.ServiceLoader;
  */
 public interface TranslationExtension {
 
-    /** The name a spec refers to ({@code extension: customer}). */
+    /** The name a spec refers to ({@code extension: fares}). */
     String name();
 
     /**

@@ -15,8 +15,8 @@ import java.util.Set;
  * {@code ficus.acl.spec.yaml.TranslationSpecLoader}.
  *
  * @param name         the translation's name: in event ids, dead-letter headers and the dead-letter topic
- * @param aggregate    the aggregate's name, lower camel case ({@code customer}, {@code order}): in the domain topic
- * @param context      the bounded context ({@code crm}, {@code sales}): prefix of the domain topic and event types
+ * @param aggregate    the aggregate's name, lower camel case ({@code voyage}, {@code invoice}): in the domain topic
+ * @param context      the bounded context ({@code fleet}, {@code billing}): prefix of the domain topic and event types
  * @param keySeparator between the values of a composite key in the event key and {@code subject}
  * @param location     where it was read from (file or class-path resource), for messages
  * @param lines        where the spec declares things, by path ({@code root.table}, {@code parts.lines.link}), for
@@ -42,23 +42,12 @@ public record TranslationSpec(String name, int version, String aggregate, String
         lines = java.util.Map.copyOf(lines == null ? java.util.Map.of() : lines);
     }
 
-    public TranslationSpec(String name, int version, String aggregate, String context, TableSpec root,
-            List<PartSpec> parts, List<EventRule> events, String extension, String location, String keySeparator) {
-        this(name, version, aggregate, context, root, parts, events, extension, location, keySeparator, null);
-    }
-
     /** The line a path is declared on ({@code root.key}, {@code parts.lines.table}); 1 when not known. */
     public int line(String path) {
         return lines.getOrDefault(path, 1);
     }
 
-    /** A translation whose aggregate is named like it, in the root table's schema as context. */
-    public TranslationSpec(String name, int version, TableSpec root, List<PartSpec> parts, List<EventRule> events,
-            String extension, String location) {
-        this(name, version, name, root.schema(), root, parts, events, extension, location, DEFAULT_KEY_SEPARATOR);
-    }
-
-    /** {@code <context>.<aggregate>.v<version>}, e.g. {@code crm.customer.v1}. */
+    /** {@code <context>.<aggregate>.v<version>}, e.g. {@code fleet.voyage.v3}. */
     public String domainTopic() {
         return context + "." + aggregate + ".v" + version;
     }

@@ -33,23 +33,25 @@ import java.util.regex.Pattern;
  * {@code <file>:<line>: <field>: <problem>} ({@link FicusException.BadInput}).
  *
  * <pre>
- * translation: customer          # name: event ids, dead-letter headers
- * version: 1
- * extension: customer            # the TranslationExtension (SPI) for custom converters and rules; optional
+ * translation: voyage            # name: event ids, dead-letter headers, ficus.dlq.voyage
+ * aggregate: voyage              # domain topic <context>.<aggregate>.v<version>: fleet.voyage.v3
+ * context: fleet
+ * version: 3
+ * extension: fares               # the TranslationExtension (SPI) for custom converters and rules; optional
  * root:
- *   table: crm.cust
- *   key: cust_id
+ *   table: fleet."Voyage"        # quoted names are exact, unquoted ones fold to lower case
+ *   key: ['"Line"', '"VoyageNo"']
  *   fields:
- *     status: { column: cst_stat, type: enum, required: true, codes: { P: PROSPECT, A: ACTIVE } }
- *   ignore: [natl_id, upd_ts]    # known unmapped columns; any other column is a new one (counted)
+ *     state: { column: state, type: enum, required: true, codes: { P: PLANNED, S: SAILING } }
+ *   ignore: [crew_note]          # known unmapped columns; any other column is a new one (counted)
  *   softDelete: { column: del_flg, deletedWhen: "Y" }   # optional
  * parts:
- *   address: { table: crm.cust_addr, key: addr_id, aggregateKey: cust_id, where: { column: addr_typ, in: [H] },
- *              collect: one, fields: { ... } }
+ *   legs: { table: fleet."Leg", key: [...], link: ['"Line"', '"VoyageNo"'], collect: list, orderBy: [seq],
+ *           fields: { ... } }    # collect: one | list | count | exists | reference (with via: [...])
  * events:
- *   - { on: registered, type: CustomerRegistered }
- *   - { on: changed, fields: [status], when: { status: CLOSED }, type: CustomerClosed }
- *   - { on: removed, type: CustomerRemoved }
+ *   - { on: registered, type: VoyagePlanned }
+ *   - { on: changed, fields: [state], when: { state: SAILING }, type: VoyageDeparted, previous: [state] }
+ *   - { on: removed, type: VoyageCancelled }
  * </pre>
  */
 public final class TranslationSpecLoader {
@@ -74,7 +76,7 @@ public final class TranslationSpecLoader {
         }
     }
 
-    /** A spec on the class path, e.g. {@code ficus/samples/orders/translations/order.yaml}. */
+    /** A spec on the class path, e.g. {@code specs/voyage.yaml} in a jar. */
     public static TranslationSpec loadResource(String resource) {
         try (InputStream in = TranslationSpecLoader.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
@@ -362,7 +364,7 @@ public final class TranslationSpecLoader {
             String table = text(map, node, path, "table", true);
             List<String> qualified = SqlName.qualified(table).orElseThrow(() -> bad(map.get("table"),
                     path + ".table", "'" + table + "' is not schema.table (quote mixed-case names: "
-                            + "erp.\"OrderLine\")"));
+                            + "fleet.\"Leg\")"));
             List<String> key = identifiers(require(map, node, path, "key"), path + ".key");
             List<FieldSpec> fields = new ArrayList<>();
             Node fieldsNode = require(map, node, path, "fields");
@@ -626,7 +628,7 @@ public final class TranslationSpecLoader {
                         : "must be a column name, not " + describe(node));
             }
             return SqlName.identifier(node.text()).orElseThrow(() -> bad(node, path, "'" + node.text()
-                    + "' is not a column name (quote mixed-case names: '\"Sku\"')"));
+                    + "' is not a column name (quote mixed-case names: '\"LegNo\"')"));
         }
 
         /** One identifier or a list of them. */
