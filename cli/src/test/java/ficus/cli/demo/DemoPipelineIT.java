@@ -57,8 +57,73 @@ class DemoPipelineIT {
         StringWriter out = new StringWriter();
         DemoOptions options = new DemoOptions(Duration.ofSeconds(15), CUSTOMERS, 40, workDir, true,
                 Duration.ofSeconds(120));
+        // a record no Debezium connector wrote, dropped into the raw topic while the demo runs: its layer must
+        // dead-letter it (and ficus topics tail show that dead letter), with no effect on the reconciliation
+        java.util.concurrent.CompletableFuture<Void> poison = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            org.awaitility.Awaitility.await("the demo's raw topic").atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(200)).until(() -> topics().contains(RAW_TOPIC));
+            try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(Map.of(
+                    "bootstrap.servers", sandbox.bootstrapServers()),
+                    new org.apache.kafka.common.serialization.StringSerializer(),
+                    new org.apache.kafka.common.serialization.StringSerializer())) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(RAW_TOPIC, POISON_KEY,
+                        POISON_VALUE));
+            }
+        });
         summary = DemoRun.onSandbox(options, s, new Progress(new PrintWriter(out, true), false));
         output = out.toString();
+        poison.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    private static final String RAW_TOPIC = "legacy.crm.cust";
+    private static final String POISON_KEY = "{\"cust_id\":-42}";
+    private static final String POISON_VALUE = "not a change record";
+
+    private static Set<String> topics() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.bootstrapServers()))) {
+            return admin.listTopics().names().get();
+        }
+    }
+
+    private static String tail(String topic, String... options) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("topics", "tail", topic,
+                "--bootstrap-servers=" + sandbox.bootstrapServers()));
+        args.addAll(java.util.List.of(options));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = ficus.cli.Ficus.run(args.toArray(String[]::new), new PrintWriter(out, true),
+                new PrintWriter(err, true));
+        assertThat(code).as("exit code of tail %s; stderr: %s", topic, err).isZero();
+        return out.toString().replace(System.lineSeparator(), "\n");
+    }
+
+    @Test
+    void shouldShowTheDemosRawDomainAndDeadLetterRecordsThroughTopicsTail() {
+        assertThat(summary.deadLetters()).as("the poison record, and nothing else").isEqualTo(1);
+
+        assertThat(tail(RAW_TOPIC, "--from-beginning", "--limit", "1"))
+                .containsPattern("legacy\\.crm\\.cust-\\d+@\\d+")
+                .containsPattern("\n  key: \\{\"cust_id\":\\d+}\n")
+                .contains("  {\n    \"before\" : ").contains("\"op\" : \"r\"").contains("\"cst_nm\" : ")
+                .doesNotContain("natl_id");
+
+        assertThat(tail("crm.customer.v1", "--from-beginning", "--limit", "1"))
+                .containsPattern("\n  key: \\d+\n")
+                .containsPattern("\n  ce_type: crm\\.Customer\\w+\\.v1\n")
+                .containsPattern("\n  ce_id: [0-9a-f-]{36}\n")
+                .contains("  {\n").contains("\"customerId\" : ");
+
+        assertThat(tail("ficus.dlq.customer", "--from-beginning", "--limit", "1"))
+                .contains("  key: " + POISON_KEY + "\n")
+                .contains("  ficus_dlq_source_topic: " + RAW_TOPIC + "\n")
+                .containsPattern("\n  ficus_dlq_reason_kind: \\w+\n")
+                .containsPattern("\n  ficus_dlq_reason: .+\n")
+                .contains("  " + POISON_VALUE);
+
+        String json = tail("ficus.dlq.customer", "--from-beginning", "--key", POISON_KEY, "--json", "--timeout",
+                "3s");
+        assertThat(json.strip().lines()).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("{\"topic\":\"ficus.dlq.customer\",").contains("\"value\":\"" + POISON_VALUE + "\""));
     }
 
     @Test
