@@ -456,6 +456,10 @@ public final class Preflight {
                         : member.get().columns()) + " instead of " + (columns == null ? "(all)" : columns));
             }
         });
+        if (differences.isEmpty() && !wanted.sameMembers(existing)) {
+            differences.add("row filters other than the plan's " + (wanted.publishedRowFilters().isEmpty() ? "(none)"
+                    : wanted.publishedRowFilters().values().stream().map(f -> "(" + f + ")").toList()));
+        }
         boolean dropsRows = false;
         if (wanted.partitionRootOption() && existing.viaRoot() != plan.publishViaPartitionRoot()) {
             differences.add("publish_via_partition_root is " + existing.viaRoot());
