@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -52,7 +51,8 @@ final class PostgresNode implements AutoCloseable {
                     .setServerConfig("max_slot_wal_keep_size", "1GB")
                     .setServerConfig("max_connections", "100")
                     .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off")
+                    // commits are durable once acknowledged (the default): an immediate stop must not take back
+                    // what the component committed beside its Kafka offset. fsync stays off: no OS crash is simulated
                     .setServerConfig("full_page_writes", "off")
                     .start();
         } catch (IOException e) {
@@ -88,21 +88,26 @@ final class PostgresNode implements AutoCloseable {
 
     /** Stops the server as {@code stop} says and starts it again on the same port; returns when it accepts work. */
     void restart(Stop stop) {
-        try {
-            Files.createDirectories(data.resolveSibling("logs"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        List<String> command = new java.util.ArrayList<>();
+        if ("root".equals(System.getProperty("user.name"))) {
+            // as zonky starts it: PostgreSQL refuses root, a user namespace makes pg_ctl an unprivileged user
+            command.addAll(List.of("unshare", "-U"));
         }
-        run(List.of(pgCtl().toString(), "restart", "-D", data.toString(), "-m", stop.mode, "-w", "-t", "60",
-                "-l", data.resolveSibling("logs/postgres-restart.log").toString()));
+        command.addAll(List.of(pgCtl().toString(), "restart", "-D", data.toString(), "-m", stop.mode, "-w", "-t", "60",
+                "-l", data.resolve("restart.log").toString())); // the server's user may write its data directory
+        run(command);
     }
 
+    /**
+     * The {@code pg_ctl} beside the running server's own binary (zonky extracts its binaries once per JVM, wherever the
+     * first server of the JVM asked).
+     */
     private Path pgCtl() {
-        try (Stream<Path> files = Files.walk(binaries)) {
-            return files.filter(p -> p.getFileName().toString().equals("pg_ctl")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no pg_ctl under " + binaries));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        try {
+            long pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).getFirst().strip());
+            return Path.of("/proc", Long.toString(pid), "exe").toRealPath().resolveSibling("pg_ctl");
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot find pg_ctl of the server in " + data + ": " + e.getMessage(), e);
         }
     }
 

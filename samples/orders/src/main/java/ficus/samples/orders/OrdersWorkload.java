@@ -72,6 +72,7 @@ public final class OrdersWorkload implements AutoCloseable {
     private final Map<Operation, AtomicLong> counts = new EnumMap<>(Operation.class);
     private final AtomicLong rowsChanged = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong rolledBack = new AtomicLong();
     private final AtomicLong lastPlacedOrderNo = new AtomicLong(OrdersSample.FIRST_WORKLOAD_ORDER_NO - 1);
     private final List<Thread> workers = new ArrayList<>();
@@ -173,36 +174,69 @@ public final class OrdersWorkload implements AutoCloseable {
 
     private void run(SplittableRandom random, long intervalNanos) {
         long next = System.nanoTime();
-        try (Connection c = orders.getConnection()) {
-            c.setAutoCommit(false);
-            while (running) {
-                Operation op = Operation.pick(random.nextInt(100));
-                try {
-                    int rows = execute(c, op, random);
-                    if (op == Operation.ROLLED_BACK) {
-                        c.rollback();
-                        rolledBack.incrementAndGet();
-                    } else {
-                        c.commit();
-                        rowsChanged.addAndGet(rows);
-                    }
-                    counts.get(op).incrementAndGet();
-                } catch (SQLException e) {
-                    rollbackQuietly(c);
-                    failures.incrementAndGet();
-                    log.debug("workload {} failed: {}", op, e.getMessage());
+        Connection c = null;
+        while (running) {
+            Operation op = Operation.pick(random.nextInt(100));
+            try {
+                if (c == null) {
+                    c = orders.getConnection();
+                    c.setAutoCommit(false);
                 }
-                next += intervalNanos;
-                long wait = next - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                } else if (wait < -1_000_000_000L) {
-                    next = System.nanoTime(); // fell behind by more than a second: do not burst to catch up
+                int rows = execute(c, op, random);
+                if (op == Operation.ROLLED_BACK) {
+                    c.rollback();
+                    rolledBack.incrementAndGet();
+                } else {
+                    c.commit();
+                    rowsChanged.addAndGet(rows);
+                }
+                counts.get(op).incrementAndGet();
+            } catch (SQLException e) {
+                failures.incrementAndGet();
+                if (c != null && connectionUsable(c)) {
+                    rollbackQuietly(c);
+                    log.debug("workload {} failed: {}", op, e.getMessage());
+                } else {
+                    // as a legacy application's pool does: drop the connection, take a new one at the next operation
+                    closeQuietly(c);
+                    c = null;
+                    reconnects.incrementAndGet();
+                    log.info("orders workload lost its connection ({}); reconnecting", e.getMessage());
                 }
             }
-        } catch (SQLException e) {
-            log.error("orders workload lost its connection: {}", e.getMessage());
+            next += intervalNanos;
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            } else if (wait < -1_000_000_000L) {
+                next = System.nanoTime(); // fell behind by more than a second: do not burst to catch up
+            }
         }
+        closeQuietly(c);
+    }
+
+    private static boolean connectionUsable(Connection c) {
+        try {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (SQLException e) {
+            log.debug("close failed: {}", e.getMessage());
+        }
+    }
+
+    /** Times a worker dropped its connection (the server restarted or went away) and took a new one. */
+    public long reconnects() {
+        return reconnects.get();
     }
 
     private static void rollbackQuietly(Connection c) {

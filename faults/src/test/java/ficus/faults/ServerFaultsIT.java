@@ -1,0 +1,57 @@
+package ficus.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The servers under the pipeline going away while the legacy workload runs: PostgreSQL restarted under the connector
+ * (a fast shutdown, and an immediate stop — a crash, WAL replayed at start), and the broker restarted under Connect,
+ * the layer and the component. Each ends with reconcile drift 0 and every published event applied exactly once.
+ */
+class ServerFaultsIT {
+
+    @ParameterizedTest
+    @EnumSource(PostgresNode.Stop.class)
+    void shouldLoseNothingWhenPostgresRestartsUnderTheConnector(PostgresNode.Stop stop) throws Exception {
+        try (OrdersMigration m = OrdersMigration.start("pg-" + stop.mode, 300, 1)) {
+            m.startWorkload(25, 300);
+            m.awaitApplied(300, Duration.ofSeconds(120));
+
+            m.postgres.restart(stop);
+            m.awaitWorkloadProgress(100);
+            m.awaitCaptureRunning(Duration.ofSeconds(120));
+            m.stopWorkload();
+
+            OrdersMigration.Outcome outcome = m.awaitConverged(Duration.ofSeconds(180));
+            System.out.println("faults: postgres " + stop.mode + " restart: " + outcome);
+            assertThat(outcome.report().drift()).as("%s", outcome).isZero();
+            assertThat(outcome.eachEventAppliedOnce()).as("%s", outcome).isTrue();
+            assertThat(m.workload().reconnects()).as("the restart cut the legacy application's connections too")
+                    .isPositive();
+        }
+    }
+
+    @Test
+    void shouldLoseNothingWhenTheBrokerRestartsUnderConnectTheLayerAndTheComponent() throws Exception {
+        try (OrdersMigration m = OrdersMigration.start("broker-restart", 300, 1)) {
+            m.startWorkload(25, 300);
+            m.awaitApplied(300, Duration.ofSeconds(120));
+
+            m.broker.restart();
+            m.awaitWorkloadProgress(100);
+            m.awaitCaptureRunning(Duration.ofSeconds(120));
+            m.stopWorkload();
+
+            OrdersMigration.Outcome outcome = m.awaitConverged(Duration.ofSeconds(240));
+            System.out.println("faults: broker restart: " + outcome);
+            assertThat(outcome.report().drift()).as("%s", outcome).isZero();
+            assertThat(outcome.eachEventAppliedOnce()).as("%s", outcome).isTrue();
+            assertThat(m.layers()).allMatch(ChildJvm::alive);
+            assertThat(m.component().alive()).isTrue();
+        }
+    }
+}
