@@ -1,0 +1,109 @@
+package ficus.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layer and the component going away while the legacy workload runs: the only layer instance killed (SIGKILL)
+ * and started again, one of two instances killed while the other runs, the component killed in the middle of the
+ * snapshot's events, and the component down for minutes, then back (its catch-up time reported). Each ends with
+ * reconcile drift 0 and every published event applied exactly once.
+ */
+class LayerAndComponentFaultsIT {
+
+    /** How long the component stays down; {@code -Dficus.faults.component-down=PT5M} for longer. */
+    private static final Duration COMPONENT_DOWN = Duration.parse(System.getProperty("ficus.faults.component-down",
+            "PT2M"));
+
+    @Test
+    void shouldLoseNothingWhenTheOnlyLayerInstanceIsKilledAndRestarted() throws Exception {
+        try (OrdersMigration m = OrdersMigration.start("acl-kill", 300, 1)) {
+            m.startWorkload(25, 300);
+            m.awaitApplied(300, Duration.ofSeconds(120));
+
+            m.layers().getFirst().kill();
+            m.awaitWorkloadProgress(100);
+            m.startLayer();
+            m.awaitWorkloadProgress(50);
+            m.stopWorkload();
+
+            OrdersMigration.Outcome outcome = m.awaitConverged(Duration.ofSeconds(180));
+            System.out.println("faults: the only layer instance killed and restarted: " + outcome);
+            assertThat(outcome.report().drift()).as("%s", outcome).isZero();
+            assertThat(outcome.eachEventAppliedOnce()).as("%s", outcome).isTrue();
+        }
+    }
+
+    @Test
+    void shouldLoseNothingWhenOneOfTwoLayerInstancesIsKilledHard() throws Exception {
+        try (OrdersMigration m = OrdersMigration.start("acl-failover", 300, 1)) {
+            m.startLayer();
+            m.startWorkload(25, 300);
+            m.awaitApplied(300, Duration.ofSeconds(120));
+
+            m.layers().getFirst().kill();
+            m.awaitWorkloadProgress(100);
+            m.stopWorkload();
+
+            OrdersMigration.Outcome outcome = m.awaitConverged(Duration.ofSeconds(180));
+            System.out.println("faults: one of two layer instances killed: " + outcome);
+            assertThat(outcome.report().drift()).as("%s", outcome).isZero();
+            assertThat(outcome.eachEventAppliedOnce()).as("%s", outcome).isTrue();
+            assertThat(m.layers().get(1).alive()).as("the instance left did the work").isTrue();
+        }
+    }
+
+    @Test
+    void shouldApplyEveryEventOnceWhenTheComponentIsKilledMidBatch() throws Exception {
+        try (OrdersMigration m = OrdersMigration.start("component-kill", 2_000, 1)) {
+            m.startWorkload(25, 2_000);
+            m.awaitApplied(200, Duration.ofSeconds(120));
+            long before = m.applied();
+
+            m.component().kill();
+            assertThat(before).as("killed while the snapshot's events were still being applied")
+                    .isLessThan(m.eventIds(OrdersMigration.DOMAIN_TOPIC).size());
+            m.awaitWorkloadProgress(50);
+            m.startComponent();
+            m.awaitWorkloadProgress(50);
+            m.stopWorkload();
+
+            OrdersMigration.Outcome outcome = m.awaitConverged(Duration.ofSeconds(240));
+            System.out.println("faults: component killed mid-batch at " + before + " applied: " + outcome);
+            assertThat(outcome.report().drift()).as("%s", outcome).isZero();
+            assertThat(outcome.eachEventAppliedOnce()).as("%s", outcome).isTrue();
+        }
+    }
+
+    @Test
+    void shouldCatchUpAndLoseNothingWhenTheComponentIsDownForMinutes() throws Exception {
+        try (OrdersMigration m = OrdersMigration.start("component-down", 300, 1)) {
+            m.startWorkload(25, 300);
+            m.awaitApplied(300, Duration.ofSeconds(120));
+
+            m.component().stop(Duration.ofSeconds(30));
+            Instant down = Instant.now();
+            long operations = m.workload().operations();
+            org.awaitility.Awaitility.await("the component down for " + COMPONENT_DOWN)
+                    .atMost(COMPONENT_DOWN.plusSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> Duration.between(down, Instant.now()).compareTo(COMPONENT_DOWN) >= 0);
+            m.stopWorkload();
+            long backlog = m.eventIds(OrdersMigration.DOMAIN_TOPIC).size() - m.applied();
+            Instant back = Instant.now();
+            m.startComponent();
+
+            OrdersMigration.Outcome outcome = m.awaitConverged(Duration.ofMinutes(5));
+            Duration catchUp = Duration.between(back, Instant.now());
+            System.out.printf("faults: component down %d s while legacy did %d operations; %d events waiting;"
+                    + " caught up in %d ms (%.0f events/s): %s%n", COMPONENT_DOWN.toSeconds(),
+                    m.workload().operations() - operations, backlog, catchUp.toMillis(),
+                    backlog * 1000.0 / Math.max(1, catchUp.toMillis()), outcome);
+            assertThat(backlog).as("events published while it was down").isPositive();
+            assertThat(outcome.report().drift()).as("%s", outcome).isZero();
+            assertThat(outcome.eachEventAppliedOnce()).as("%s", outcome).isTrue();
+        }
+    }
+}
