@@ -126,6 +126,26 @@ final class OrdersMigration implements AutoCloseable {
         }
     }
 
+    /** The capture plan as a file, as a platform team keeps it: the sample's plan pointed at this stack's server. */
+    Path planFile() {
+        Path file = work.resolve("plan.yaml");
+        if (!Files.exists(file)) {
+            try (InputStream in = getClass().getClassLoader().getResourceAsStream("ficus/samples/orders/plan.yaml")) {
+                String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                        .replace("  host: localhost\n", "  host: 127.0.0.1\n")
+                        .replace("  port: 5432\n", "  port: " + postgres.port() + "\n")
+                        .replace("\"${env:FICUS_ORDERS_PASSWORD}\"", "\"" + plan.connection().password().reference() + "\"");
+                Files.writeString(file, yaml);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (!new CapturePlanLoader().load(file).equals(plan)) {
+                throw new IllegalStateException("the plan file " + file + " is not the plan this stack runs");
+            }
+        }
+        return file;
+    }
+
     /** A client of the first live worker (any worker of the group answers for the cluster). */
     ConnectClient connect() {
         return ConnectClient.of(workers.stream().filter(ConnectWorkerNode::alive).findFirst()

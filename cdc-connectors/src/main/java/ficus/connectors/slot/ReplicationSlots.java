@@ -27,15 +27,16 @@ public final class ReplicationSlots {
                 select slot_name, active,
                        coalesce(pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn), 0)::bigint,
                        coalesce(pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn), 0)::bigint,
-                       database, plugin, coalesce(active_pid, 0)
+                       database, plugin, coalesce(active_pid, 0), wal_status, safe_wal_size
                 from pg_replication_slots where slot_name = ?""")) {
             st.setString(1, slotName);
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
+                long safe = rs.getLong(9);
                 return Optional.of(new SlotInfo(rs.getString(1), rs.getBoolean(2), rs.getLong(3), rs.getLong(4),
-                        rs.getString(5), rs.getString(6), rs.getInt(7)));
+                        rs.getString(5), rs.getString(6), rs.getInt(7), rs.getString(8), rs.wasNull() ? null : safe));
             }
         } catch (SQLException e) {
             throw error(e, "reading replication slot " + slotName);

@@ -36,7 +36,31 @@ public record ConnectorHealth(String connector, String slotName, Optional<Connec
      * count as unhealthy: nothing is captured and the slot retains WAL.
      */
     public boolean healthy() {
-        return status.map(ConnectorStatus::isRunning).orElse(false) && (!slotChecked || slot.isPresent());
+        return status.map(ConnectorStatus::isRunning).orElse(false) && (!slotChecked || slot.isPresent())
+                && slot.map(s -> !s.lost() && !s.endangered()).orElse(true);
+    }
+
+    /**
+     * What the operator must know about the slot's WAL, whatever the connector's state: lost (changes are gone, with
+     * what to do) or about to be; empty when the WAL it needs is kept.
+     */
+    public Optional<String> walWarning() {
+        if (slot.isEmpty()) {
+            return Optional.empty();
+        }
+        SlotInfo s = slot.get();
+        if (s.lost()) {
+            return Optional.of("slot " + slotName + " has LOST the WAL it needs (retained beyond"
+                    + " max_slot_wal_keep_size while " + connector + " was not reading): the changes committed since"
+                    + " it last read are gone and will never be captured. Recover: ficus connectors delete PLAN"
+                    + " --drop-slot, deploy again (a new snapshot), then ficus backfill and ficus reconcile --redrive");
+        }
+        if (s.endangered()) {
+            return Optional.of("slot " + slotName + " retains " + s.retainedBytes() + " B, beyond"
+                    + " max_slot_wal_keep_size: the next checkpoint removes WAL it needs; resume " + connector
+                    + " now (ficus connectors resume PLAN) or raise max_slot_wal_keep_size");
+        }
+        return Optional.empty();
     }
 
     public ConnectorState state() {
@@ -49,6 +73,10 @@ public record ConnectorHealth(String connector, String slotName, Optional<Connec
             return Optional.of(connector + " is not deployed");
         }
         ConnectorStatus s = status.get();
+        Optional<String> wal = walWarning();
+        if (wal.isPresent() && slot.get().lost()) {
+            return wal; // whatever Connect says, this is what the operator must act on
+        }
         if (s.state() == ConnectorState.FAILED) {
             return Optional.of(connector + " FAILED: " + s.trace());
         }
@@ -62,7 +90,7 @@ public record ConnectorHealth(String connector, String slotName, Optional<Connec
         if (slotChecked && slot.isEmpty()) {
             return Optional.of(connector + " has no replication slot " + slotName);
         }
-        return Optional.empty();
+        return walWarning();
     }
 
     /**
@@ -86,6 +114,7 @@ public record ConnectorHealth(String connector, String slotName, Optional<Connec
                         + (task.trace() == null ? "" : " | " + task.trace()));
             }
         }
+        walWarning().ifPresent(w -> lines.add("  " + w));
         return String.join(System.lineSeparator(), lines);
     }
 
