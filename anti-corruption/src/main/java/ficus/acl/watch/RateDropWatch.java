@@ -15,8 +15,10 @@ import java.util.TreeMap;
  *
  * <p>Time is cut into windows of {@link Settings#window()}. When {@link #sample} sees that a window has passed, it
  * closes the window: each type's rate is its count's increase over the window's length. The type's <em>normal</em> is
- * an exponentially weighted moving average of its past rates ({@link Settings#smoothing()}), learned over the first
- * {@link Settings#warmUpWindows()} windows without judging. After that, a window whose rate is below
+ * the median of its first {@link Settings#warmUpWindows()} windows (not judged), then an exponentially weighted moving
+ * average of its rates ({@link Settings#smoothing()}), each window counted at most at {@link Settings#burstCap()} ×
+ * normal: a backlog drained in a burst (after a snapshot, a restart, a stall) must not become a normal that the
+ * ordinary rate then seems to drop from. After the warm-up, a window whose rate is below
  * {@link Settings#dropRatio()} × normal counts as low; {@link Settings#consecutiveWindows()} low windows in a row flag
  * the type {@link State#DROPPED}. The normal does not learn from low windows (a sustained drop must not become the new
  * normal and silence the alert); the flag clears once a window's rate is back at {@link Settings#recoveryRatio()} ×
@@ -35,9 +37,11 @@ public final class RateDropWatch {
      * @param consecutiveWindows     low windows in a row that flag a drop
      * @param recoveryRatio          a flagged type is normal again once a window reaches this fraction of the normal
      * @param minimumNormalPerSecond below this normal a type is too quiet to judge
+     * @param burstCap               the normal learns from a window's rate up to this multiple of itself
      */
     public record Settings(Duration window, double smoothing, int warmUpWindows, double dropRatio,
-                           int consecutiveWindows, double recoveryRatio, double minimumNormalPerSecond) {
+                           int consecutiveWindows, double recoveryRatio, double minimumNormalPerSecond,
+                           double burstCap) {
 
         public Settings {
             Objects.requireNonNull(window, "window");
@@ -54,6 +58,9 @@ public final class RateDropWatch {
                 throw new IllegalArgumentException("rate watch ratios must satisfy 0 < drop (" + dropRatio
                         + ") ≤ recovery (" + recoveryRatio + ") ≤ 1");
             }
+            if (!(burstCap >= 1)) {
+                throw new IllegalArgumentException("rate watch burst cap must be ≥ 1, was " + burstCap);
+            }
             if (!(minimumNormalPerSecond >= 0)) {
                 throw new IllegalArgumentException("rate watch minimum normal must be ≥ 0, was "
                         + minimumNormalPerSecond);
@@ -61,23 +68,24 @@ public final class RateDropWatch {
         }
 
         /**
-         * 10 s windows, normal weighted 0.2 for the newest window, judged after 6 windows (one minute), flagged below
-         * 30 % of normal for 3 windows in a row, cleared at 60 %, types under 1 event/s not judged.
+         * 10 s windows, normal weighted 0.2 for the newest window (learning from at most twice the normal), judged
+         * after 6 windows (one minute), flagged below 30 % of normal for 3 windows in a row, cleared at 60 %, types
+         * under 1 event/s not judged.
          */
         public static Settings defaults() {
-            return new Settings(Duration.ofSeconds(10), 0.2, 6, 0.3, 3, 0.6, 1.0);
+            return new Settings(Duration.ofSeconds(10), 0.2, 6, 0.3, 3, 0.6, 1.0, 2.0);
         }
 
         /** The defaults with another window length (the demo watches 5 s windows). */
         public Settings withWindow(Duration length) {
             return new Settings(length, smoothing, warmUpWindows, dropRatio, consecutiveWindows, recoveryRatio,
-                    minimumNormalPerSecond);
+                    minimumNormalPerSecond, burstCap);
         }
     }
 
     /** Where one event type stands. */
     public enum State {
-        /** Watched for fewer than the warm-up windows: its normal is still being learned. */
+        /** Watched for no more than the warm-up windows: its normal is still being learned. */
         LEARNING,
         /** Its normal is below the minimum rate: too quiet to judge. */
         LOW_TRAFFIC,
@@ -106,6 +114,7 @@ public final class RateDropWatch {
         double rate;
         double normal = Double.NaN;
         State state = State.LEARNING;
+        final List<Double> warmUp = new ArrayList<>();
     }
 
     private final Settings settings;
@@ -155,13 +164,17 @@ public final class RateDropWatch {
     private void judge(Watched w, double rate) {
         w.rate = rate;
         w.windows++;
-        if (w.windows <= settings.warmUpWindows() || Double.isNaN(w.normal)) {
-            w.normal = Double.isNaN(w.normal) ? rate : learn(w.normal, rate);
+        if (w.windows <= settings.warmUpWindows()) {
+            w.warmUp.add(rate);
+            w.normal = median(w.warmUp);
             w.state = State.LEARNING;
+            if (w.windows == settings.warmUpWindows()) {
+                w.warmUp.clear();
+            }
             return;
         }
         if (w.normal < settings.minimumNormalPerSecond()) {
-            w.normal = learn(w.normal, rate);
+            w.normal = uncapped(w.normal, rate); // uncapped: a quiet type may become a busy one at once
             w.lowInARow = 0;
             w.state = State.LOW_TRAFFIC;
             return;
@@ -185,7 +198,17 @@ public final class RateDropWatch {
     }
 
     private double learn(double normal, double rate) {
+        return uncapped(normal, Math.min(rate, settings.burstCap() * normal));
+    }
+
+    private double uncapped(double normal, double rate) {
         return settings.smoothing() * rate + (1 - settings.smoothing()) * normal;
+    }
+
+    private static double median(List<Double> rates) {
+        double[] sorted = rates.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
     /** The reading of one type, or null if it was never seen. */

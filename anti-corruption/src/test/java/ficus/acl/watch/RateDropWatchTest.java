@@ -130,6 +130,20 @@ class RateDropWatchTest {
     }
 
     @Test
+    void shouldNotTakeABacklogBurstForTheNormal() {
+        Series s = new Series("crm.CustomerStatusChanged.v1");
+        // the changes queued behind an initial snapshot arrive in one burst, then the ordinary rate
+        s.window(Map.of("crm.CustomerStatusChanged.v1", 400.0));
+        s.windows(20, "crm.CustomerStatusChanged.v1", i -> s.noisy(20, 0.3));
+        // a stall upstream, then its backlog drained in five fast windows (3.4 times the normal)
+        s.windows(5, "crm.CustomerStatusChanged.v1", i -> 20 * 12 / 5.0 + 20);
+        s.windows(20, "crm.CustomerStatusChanged.v1", i -> s.noisy(20, 0.3));
+
+        assertThat(s.states.get("crm.CustomerStatusChanged.v1")).doesNotContain(State.DROPPED);
+        assertThat(s.watch.reading("crm.CustomerStatusChanged.v1").normal()).isBetween(14.0, 30.0);
+    }
+
+    @Test
     void shouldNotJudgeDuringWarmUp() {
         Series s = new Series("sales.OrderPlaced.v1");
         s.windows(3, "sales.OrderPlaced.v1", i -> 50);
@@ -156,7 +170,7 @@ class RateDropWatchTest {
     void shouldRefuseSettingsThatCannotWork() {
         assertThatThrownBy(() -> RateDropWatch.Settings.defaults().withWindow(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("window must be positive");
-        assertThatThrownBy(() -> new RateDropWatch.Settings(WINDOW, 0.2, 6, 0.7, 3, 0.5, 1))
+        assertThatThrownBy(() -> new RateDropWatch.Settings(WINDOW, 0.2, 6, 0.7, 3, 0.5, 1, 2))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ratios");
     }
 }
