@@ -87,6 +87,14 @@ public final class AclCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        /** Counted down by SIGTERM / Ctrl-C (a shutdown hook), or by {@link #requestStop()}. */
+        private final CountDownLatch stop = new CountDownLatch(1);
+
+        /** Stops the layers as SIGTERM does (tests run the command in-process). */
+        void requestStop() {
+            stop.countDown();
+        }
+
         @Override
         public Integer call() throws InterruptedException {
             PrintWriter out = spec.commandLine().getOut();
@@ -107,10 +115,10 @@ public final class AclCommand implements Runnable {
             if (capture != null) {
                 check(all, capture);
             }
-            CountDownLatch stop = new CountDownLatch(1);
             java.util.List<AntiCorruptionLayer> layers = new java.util.ArrayList<>();
             ficus.cli.metrics.MetricsEndpoint metrics = metricsOptions.start(); // a port in use: exit 2, nothing started
             out.println("acl: metrics at " + metrics.url());
+            Thread hook = new Thread(stop::countDown, "ficus-acl-stop");
             try {
                 for (AclSettings settings : all) {
                     layers.add(AntiCorruptionLayer.start(settings, metrics.registry()));
@@ -119,7 +127,6 @@ public final class AclCommand implements Runnable {
                             + settings.bootstrapServers());
                 }
                 out.flush();
-                Thread hook = new Thread(stop::countDown, "ficus-acl-stop");
                 Runtime.getRuntime().addShutdownHook(hook);
                 while (!stop.await(reportEvery.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
                     for (AntiCorruptionLayer layer : layers) {
@@ -136,6 +143,11 @@ public final class AclCommand implements Runnable {
                     layer.close();
                 }
                 metrics.close();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException | IllegalArgumentException shuttingDownOrNotAdded) {
+                    // the JVM is exiting (SIGTERM), or a layer failed to start before the hook was added
+                }
             }
             out.println("acl: stopped");
             return 0;
