@@ -18,11 +18,7 @@ import ficus.connectors.slot.SlotInfo;
 import ficus.sandbox.Sandbox;
 import ficus.sandbox.SandboxExtension;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -119,10 +115,10 @@ class CaptureFidelityIT {
         List<JsonNode> lines = ItSupport.consume(s, "cap_fid.Erp.OrderLine", v -> true, 1, WAIT);
         assertThat(lines.getFirst().path("after").path("Sku").asText()).isEqualTo("SKU-1");
 
-        byte[] stream = replicationStream(ds, "cap_fid_peek", plan.publicationName());
-        assertThat(contains(stream, "Ada L.")).as("the peek slot saw the customer's changes").isTrue();
-        assertThat(contains(stream, "fedex")).as("a row of the attached partition crossed as the root").isTrue();
-        assertThat(contains(stream, SECRET)).as("the sensitive value on the replication connection").isFalse();
+        byte[] stream = ItSupport.replicationStream(ds, "cap_fid_peek", plan.publicationName());
+        assertThat(ItSupport.contains(stream, "Ada L.")).as("the peek slot saw the customer's changes").isTrue();
+        assertThat(ItSupport.contains(stream, "fedex")).as("a row of the attached partition crossed as the root").isTrue();
+        assertThat(ItSupport.contains(stream, SECRET)).as("the sensitive value on the replication connection").isFalse();
 
         List<String> topics = List.of("cap_fid.Erp.Customer", "cap_fid.Erp.Shipment", "cap_fid.Erp.OrderLine",
                 "cap_fid.Erp.order");
@@ -142,43 +138,5 @@ class CaptureFidelityIT {
         sql(ds, "select pg_drop_replication_slot('cap_fid_peek')");
         connect.delete(plan.name());
         ReplicationSlots.drop(ds, plan.slotName(), WAIT);
-    }
-
-    /** Everything the slot would send, without consuming it: pgoutput's binary messages, concatenated. */
-    private static byte[] replicationStream(DataSource ds, String slot, String publication) throws Exception {
-        List<byte[]> chunks = new ArrayList<>();
-        try (Connection c = ds.getConnection(); PreparedStatement st = c.prepareStatement(
-                "select data from pg_logical_slot_peek_binary_changes(?, NULL, NULL, 'proto_version', '1',"
-                        + " 'publication_names', ?)")) {
-            st.setString(1, slot);
-            st.setString(2, publication);
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    chunks.add(rs.getBytes(1));
-                }
-            }
-        }
-        int size = chunks.stream().mapToInt(b -> b.length).sum();
-        byte[] all = new byte[size];
-        int at = 0;
-        for (byte[] chunk : chunks) {
-            System.arraycopy(chunk, 0, all, at, chunk.length);
-            at += chunk.length;
-        }
-        return all;
-    }
-
-    private static boolean contains(byte[] haystack, String needle) {
-        byte[] n = needle.getBytes(StandardCharsets.UTF_8);
-        outer:
-        for (int i = 0; i + n.length <= haystack.length; i++) {
-            for (int j = 0; j < n.length; j++) {
-                if (haystack[i + j] != n[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 }

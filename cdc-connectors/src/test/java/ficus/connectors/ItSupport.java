@@ -8,6 +8,9 @@ import ficus.connectors.plan.CapturePlan;
 import ficus.connectors.plan.CapturePlanLoader;
 import ficus.sandbox.Sandbox;
 import java.sql.Connection;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -95,5 +98,44 @@ public final class ItSupport {
             });
         }
         return matched;
+    }
+
+    /** Everything the slot would send, without consuming it: pgoutput's binary messages, concatenated. */
+    public static byte[] replicationStream(DataSource ds, String slot, String publication) throws Exception {
+        List<byte[]> chunks = new ArrayList<>();
+        try (Connection c = ds.getConnection(); PreparedStatement st = c.prepareStatement(
+                "select data from pg_logical_slot_peek_binary_changes(?, NULL, NULL, 'proto_version', '1',"
+                        + " 'publication_names', ?)")) {
+            st.setString(1, slot);
+            st.setString(2, publication);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    chunks.add(rs.getBytes(1));
+                }
+            }
+        }
+        int size = chunks.stream().mapToInt(b -> b.length).sum();
+        byte[] all = new byte[size];
+        int at = 0;
+        for (byte[] chunk : chunks) {
+            System.arraycopy(chunk, 0, all, at, chunk.length);
+            at += chunk.length;
+        }
+        return all;
+    }
+
+    /** Whether the bytes hold the UTF-8 text. */
+    public static boolean contains(byte[] haystack, String needle) {
+        byte[] n = needle.getBytes(StandardCharsets.UTF_8);
+        outer:
+        for (int i = 0; i + n.length <= haystack.length; i++) {
+            for (int j = 0; j < n.length; j++) {
+                if (haystack[i + j] != n[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 }

@@ -3,6 +3,7 @@ package ficus.acl.spec;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -96,6 +97,28 @@ public record TranslationSpec(String name, int version, String aggregate, String
         tables.add(root);
         parts.forEach(p -> tables.add(p.rows()));
         return tables;
+    }
+
+    /**
+     * The columns this translation reads from each of its tables ({@code schema.table}, unquoted): keys, mapped
+     * fields, soft-delete flags, a part's link and {@code where} columns, and a reference's {@code via} columns (on the
+     * root table). A column it only ignores is not among them.
+     */
+    public Map<String, Set<String>> columnsRead() {
+        Map<String, Set<String>> read = new java.util.LinkedHashMap<>();
+        tables().forEach(t -> read.computeIfAbsent(t.table(), k -> new java.util.LinkedHashSet<>())
+                .addAll(t.readColumns()));
+        for (PartSpec part : parts) {
+            Set<String> columns = read.get(part.rows().table());
+            columns.addAll(part.link());
+            if (part.where() != null) {
+                columns.add(part.where().column());
+            }
+            read.get(root.table()).addAll(part.via());
+        }
+        Map<String, Set<String>> copy = new java.util.LinkedHashMap<>();
+        read.forEach((table, columns) -> copy.put(table, java.util.Collections.unmodifiableSet(columns)));
+        return java.util.Collections.unmodifiableMap(copy);
     }
 
     /**

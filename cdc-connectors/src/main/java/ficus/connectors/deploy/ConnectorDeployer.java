@@ -77,6 +77,19 @@ public final class ConnectorDeployer {
         return new ConnectorDeployer(connect, renderer, runningTimeout, dataSource, null);
     }
 
+    /**
+     * The columns of each filtered table with sensitive columns (its snapshot query names the others), read from the
+     * catalog; no connection when there is no such table.
+     */
+    private Map<ficus.connectors.plan.TableId, java.util.List<String>> snapshotColumns(CapturePlan plan) {
+        var needed = plan.rowFilters().keySet().stream().filter(t -> !plan.sensitiveColumnsOf(t).isEmpty()).toList();
+        if (needed.isEmpty()) {
+            return Map.of();
+        }
+        return ficus.connectors.publication.Publications.columns(plan,
+                legacy == null ? LegacyDatabase.dataSource(plan) : legacy, needed);
+    }
+
     /** Deploys {@code plan} to the Connect cluster at {@code connectUrl} with default settings, without preflight. */
     public static DeployResult deploy(CapturePlan plan, String connectUrl) {
         return new ConnectorDeployer(ConnectClient.of(connectUrl)).deploy(plan);
@@ -96,7 +109,7 @@ public final class ConnectorDeployer {
      * @throws FicusException.Unavailable     Connect or the database could not be reached
      */
     public DeployResult deploy(CapturePlan plan, DeployOptions options) {
-        SortedMap<String, String> config = renderer.render(plan);
+        SortedMap<String, String> config = renderer.render(plan, snapshotColumns(plan));
         Optional<Map<String, String>> existing = connect.config(plan.name());
         if (options.preflight()) {
             boolean deployedHoldsSlot = existing.map(c -> plan.slotName().equals(c.get("slot.name"))).orElse(false);

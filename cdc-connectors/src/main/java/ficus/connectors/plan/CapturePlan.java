@@ -37,6 +37,10 @@ import java.util.Set;
  * @param publishViaPartitionRoot the publication publishes a partitioned table's changes as the partitioned table
  *                          itself ({@code publish_via_partition_root}, PostgreSQL 13+), so every partition, also one
  *                          attached later, reaches the table's one raw topic; true unless the plan says otherwise
+ * @param rowFilters        per captured table, the SQL condition its rows must meet to be captured (the initial
+ *                          snapshot's {@code WHERE}, Debezium {@code snapshot.select.statement.overrides}, and on
+ *                          PostgreSQL 15+ the publication's row filter, so other rows never leave the database); a row
+ *                          updated into or out of the filter arrives as an insert or a delete
  */
 public record CapturePlan(
         String name,
@@ -53,7 +57,8 @@ public record CapturePlan(
         Optional<String> heartbeatActionQuery,
         Optional<TableId> signalTable,
         List<TableId> beforeImageTables,
-        boolean publishViaPartitionRoot) {
+        boolean publishViaPartitionRoot,
+        Map<TableId, String> rowFilters) {
 
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
 
@@ -74,6 +79,7 @@ public record CapturePlan(
         Map<TableId, List<String>> keys = new LinkedHashMap<>();
         keyColumns.forEach((table, columns) -> keys.put(table, List.copyOf(columns)));
         keyColumns = Collections.unmodifiableMap(keys);
+        rowFilters = Collections.unmodifiableMap(new LinkedHashMap<>(rowFilters));
         heartbeatActionQuery = heartbeatActionQuery.filter(q -> !q.isBlank()).map(String::strip);
         if (tables.isEmpty()) {
             throw new IllegalArgumentException("a capture plan needs at least one table");
@@ -102,9 +108,30 @@ public record CapturePlan(
                 throw new IllegalArgumentException("before images asked for " + table + ", not a captured table");
             }
         }
+        for (Map.Entry<TableId, String> filter : rowFilters.entrySet()) {
+            if (!captured.contains(filter.getKey())) {
+                throw new IllegalArgumentException("row filter given for " + filter.getKey() + ", not a captured table");
+            }
+            if (filter.getValue().isBlank() || filter.getValue().contains(";")) {
+                throw new IllegalArgumentException("row filter of " + filter.getKey() + " must be one SQL condition: "
+                        + filter.getValue());
+            }
+        }
         if (heartbeatInterval.isNegative()) {
             throw new IllegalArgumentException("negative heartbeat interval: " + heartbeatInterval);
         }
+    }
+
+    /** A plan without row filters. */
+    public CapturePlan(String name, String source, Connection connection, List<TableId> tables,
+                       List<ColumnId> sensitiveColumns, String slotName, String publicationName,
+                       SnapshotMode snapshotMode, Duration heartbeatInterval, Tuning tuning,
+                       Map<TableId, List<String>> keyColumns, Optional<String> heartbeatActionQuery,
+                       Optional<TableId> signalTable, List<TableId> beforeImageTables,
+                       boolean publishViaPartitionRoot) {
+        this(name, source, connection, tables, sensitiveColumns, slotName, publicationName, snapshotMode,
+                heartbeatInterval, tuning, keyColumns, heartbeatActionQuery, signalTable, beforeImageTables,
+                publishViaPartitionRoot, Map.of());
     }
 
     /** A plan publishing partitioned tables via their root (the default). */
@@ -129,14 +156,14 @@ public record CapturePlan(
     public CapturePlan withConnection(Connection newConnection) {
         return new CapturePlan(name, source, newConnection, tables, sensitiveColumns, slotName, publicationName,
                 snapshotMode, heartbeatInterval, tuning, keyColumns, heartbeatActionQuery, signalTable,
-                beforeImageTables, publishViaPartitionRoot);
+                beforeImageTables, publishViaPartitionRoot, rowFilters);
     }
 
     /** The same plan with another connector name, slot and publication (e.g. one per test). */
     public CapturePlan withNames(String newName, String newSlotName, String newPublicationName) {
         return new CapturePlan(newName, source, connection, tables, sensitiveColumns, newSlotName, newPublicationName,
                 snapshotMode, heartbeatInterval, tuning, keyColumns, heartbeatActionQuery, signalTable,
-                beforeImageTables, publishViaPartitionRoot);
+                beforeImageTables, publishViaPartitionRoot, rowFilters);
     }
 
     /** {@code jdbc:postgresql://host:port/database} of the plan's connection (for preflight and slot checks). */
@@ -154,6 +181,11 @@ public record CapturePlan(
     /** The sensitive columns of one table, in plan order. */
     public List<String> sensitiveColumnsOf(TableId table) {
         return sensitiveColumns.stream().filter(c -> c.table().equals(table)).map(ColumnId::column).toList();
+    }
+
+    /** The row filter of a table, if the plan gives one. */
+    public Optional<String> rowFilterOf(TableId table) {
+        return Optional.ofNullable(rowFilters.get(table));
     }
 
     /** Whether the table is captured by this plan. */

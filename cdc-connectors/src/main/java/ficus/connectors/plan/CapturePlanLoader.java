@@ -77,6 +77,7 @@ public final class CapturePlanLoader {
             "keyColumns", "key columns of tables without a primary key, schema.table: [column, ...]",
             "beforeImages", "tables whose updates must carry the whole old row, schema.table",
             "publishViaPartitionRoot", "publish a partitioned table as itself (true, default) or as its partitions",
+            "rowFilters", "per table, the SQL condition its captured rows meet, schema.table: \"condition\"",
             "tuning", "poll interval, batch and queue sizes");
     private static final Map<String, String> CONNECTION_FIELDS = fields(
             "host", "database host",
@@ -181,12 +182,13 @@ public final class CapturePlanLoader {
             TableId signalTable = signalTable(root);
             List<TableId> beforeImages = beforeImages(root, tables);
             Boolean viaRoot = bool(root, "publishViaPartitionRoot", true);
+            Map<TableId, String> rowFilters = rowFilters(root, tables);
             if (!problems.isEmpty()) {
                 return null;
             }
             return new CapturePlan(name, source, connection, tables, sensitive, slot, publication, snapshot,
                     heartbeat, tuning, keyColumns, java.util.Optional.ofNullable(actionQuery),
-                    java.util.Optional.ofNullable(signalTable), beforeImages, viaRoot);
+                    java.util.Optional.ofNullable(signalTable), beforeImages, viaRoot, rowFilters);
         }
 
         private Map<TableId, List<String>> keyColumns(Mapping root, List<TableId> tables) {
@@ -247,6 +249,43 @@ public final class CapturePlanLoader {
                         + "' is not a table name; write schema.table, e.g. ficus.debezium_signal");
                 return null;
             });
+        }
+
+        private Map<TableId, String> rowFilters(Mapping root, List<TableId> tables) {
+            Map<TableId, String> filters = new LinkedHashMap<>();
+            Mapping node = mapping(root, "rowFilters", "", false);
+            if (node == null) {
+                return filters;
+            }
+            Set<TableId> captured = new HashSet<>(tables);
+            for (Entry entry : node.entries().values()) {
+                String field = "rowFilters." + entry.key();
+                java.util.Optional<TableId> table = TableId.parse(entry.key());
+                if (table.isEmpty()) {
+                    problem(entry.keyLine(), field, "'" + entry.key() + "' is not a table name; write schema.table,"
+                            + " e.g. erp.orders: \"region = 'EU'\"");
+                    continue;
+                }
+                if (!captured.contains(table.get())) {
+                    problem(entry.keyLine(), field, table.get() + " is not a captured table; add it to tables or fix"
+                            + " the name");
+                    continue;
+                }
+                String text = scalarText(entry.value(), field, "an SQL condition, e.g. \"region = 'EU'\"");
+                if (text == null) {
+                    continue;
+                }
+                if (text.isBlank()) {
+                    problem(entry.keyLine(), field, "is blank; give the SQL condition a row must meet, or remove the"
+                            + " entry");
+                } else if (text.contains(";")) {
+                    problem(entry.keyLine(), field, "holds ';': a row filter is one SQL condition (the WHERE of the"
+                            + " snapshot's SELECT and of the publication), not a statement");
+                } else {
+                    filters.put(table.get(), text.strip());
+                }
+            }
+            return filters;
         }
 
         private List<TableId> beforeImages(Mapping root, List<TableId> tables) {

@@ -47,7 +47,11 @@ import javax.sql.DataSource;
  *       needs REPLICA IDENTITY FULL (complete old rows in update events); any other table needs a primary key, or
  *       declared {@code keyColumns} (the Kafka key) together with REPLICA IDENTITY FULL or USING INDEX;</li>
  *   <li>{@code sensitive columns}: every declared column exists (a typo would let personal data leave);</li>
- *   <li>{@code partitions} and {@code toast <table>}: rows a partitioned table would lose; TOASTable columns;</li>
+ *   <li>{@code row filter <table>}, one per filter: a valid condition on the table (planned, never run) that reads only
+ *       replica-identity columns (else PostgreSQL refuses UPDATE and DELETE on the table); WARN before PostgreSQL 15,
+ *       where only the snapshot can be filtered;</li>
+ *   <li>{@code partitions} and {@code toast <table>}: rows a partitioned table would lose; TOASTable columns (with
+ *       {@link MappedColumns}, only those a translation reads are a risk);</li>
  *   <li>{@code publication}: present with exactly the captured tables (plus the signal table), or creatable by the
  *       user (superuser or owner of every table); a different table list is a WARN when Debezium can alter it;</li>
  *   <li>{@code slot}: unused, or an inactive logical pgoutput slot of this database (the connector resumes from it),
@@ -71,6 +75,7 @@ public final class Preflight {
     private final CapturePlan plan;
     private final Connection db;
     private final boolean slotHeldByDeployedConnector;
+    private final MappedColumns mapped;
     private final List<CheckResult> results = new ArrayList<>();
     private final String user;
     private Role role;
@@ -80,10 +85,11 @@ public final class Preflight {
     private final Catalog catalog;
     private int serverVersion;
 
-    private Preflight(CapturePlan plan, Connection db, boolean slotHeldByDeployedConnector) {
+    private Preflight(CapturePlan plan, Connection db, boolean slotHeldByDeployedConnector, MappedColumns mapped) {
         this.plan = plan;
         this.db = db;
         this.slotHeldByDeployedConnector = slotHeldByDeployedConnector;
+        this.mapped = mapped;
         this.user = plan.connection().user();
         this.catalog = new Catalog(db);
     }
@@ -96,6 +102,14 @@ public final class Preflight {
     /** As {@link #run(CapturePlan)}; {@code slotHeldByDeployedConnector}: an active slot is this plan's own connector. */
     public static PreflightReport run(CapturePlan plan, boolean slotHeldByDeployedConnector) {
         return run(plan, LegacyDatabase.dataSource(plan), slotHeldByDeployedConnector);
+    }
+
+    /**
+     * As {@link #run(CapturePlan, boolean)}, told which columns the translations downstream read: the TOAST check then
+     * warns only where a TOASTable column is read by one of them.
+     */
+    public static PreflightReport run(CapturePlan plan, boolean slotHeldByDeployedConnector, MappedColumns mapped) {
+        return run(plan, LegacyDatabase.dataSource(plan), slotHeldByDeployedConnector, mapped);
     }
 
     /** Runs every check through the given data source (for the plan's database). */
@@ -111,8 +125,14 @@ public final class Preflight {
      * @throws ficus.core.FicusException.Unavailable the database cannot be reached (message names host:port)
      */
     public static PreflightReport run(CapturePlan plan, DataSource ds, boolean slotHeldByDeployedConnector) {
+        return run(plan, ds, slotHeldByDeployedConnector, MappedColumns.unknown());
+    }
+
+    /** As {@link #run(CapturePlan, boolean, MappedColumns)}, through the given data source. */
+    public static PreflightReport run(CapturePlan plan, DataSource ds, boolean slotHeldByDeployedConnector,
+            MappedColumns mapped) {
         try (Connection c = LegacyDatabase.connect(ds, plan)) {
-            Preflight preflight = new Preflight(plan, c, slotHeldByDeployedConnector);
+            Preflight preflight = new Preflight(plan, c, slotHeldByDeployedConnector, mapped);
             preflight.runAll();
             return new PreflightReport(preflight.results);
         } catch (SQLException e) {
@@ -136,6 +156,7 @@ public final class Preflight {
             }
         }
         sensitiveColumns();
+        rowFilters();
         partitions();
         for (TableId table : plan.tables()) {
             if (facts.containsKey(table)) {
@@ -435,6 +456,10 @@ public final class Preflight {
                         : member.get().columns()) + " instead of " + (columns == null ? "(all)" : columns));
             }
         });
+        if (differences.isEmpty() && !wanted.sameMembers(existing)) {
+            differences.add("row filters other than the plan's " + (wanted.publishedRowFilters().isEmpty() ? "(none)"
+                    : wanted.publishedRowFilters().values().stream().map(f -> "(" + f + ")").toList()));
+        }
         boolean dropsRows = false;
         if (wanted.partitionRootOption() && existing.viaRoot() != plan.publishViaPartitionRoot()) {
             differences.add("publish_via_partition_root is " + existing.viaRoot());
@@ -462,6 +487,33 @@ public final class Preflight {
         long lists = wanted.members().values().stream().filter(java.util.Objects::nonNull).count();
         return (wanted.partitionRootOption() ? "publish_via_partition_root" : "no partition root option")
                 + (lists == 0 ? "" : ", " + lists + " column list(s) without sensitive columns");
+    }
+
+    /**
+     * Row filters: each a valid condition on its table, reading only replica-identity columns (else PostgreSQL refuses
+     * every UPDATE and DELETE on the table once the publication carries it), published on PostgreSQL 15+.
+     */
+    private void rowFilters() throws SQLException {
+        for (ficus.connectors.publication.Publications.RowFilter filter
+                : ficus.connectors.publication.Publications.rowFilters(db, plan, facts)) {
+            String name = "row filter " + filter.table();
+            if (filter.invalid() != null) {
+                results.add(fail(name, filter.problem(), null));
+            } else if (serverVersion < 150000) {
+                results.add(warn(name, "only the snapshot is filtered: PostgreSQL " + serverVersion / 10000 + " has no"
+                        + " publication row filters (15+), so every streamed change of " + filter.table() + ", of rows"
+                        + " outside (" + filter.filter() + ") too, crosses the replication connection and reaches its"
+                        + " raw topic", null));
+            } else if (!filter.outsideIdentity().isEmpty()) {
+                results.add(fail(name, filter.problem(), "ALTER TABLE " + filter.table().sql() + " REPLICA IDENTITY"
+                        + " FULL; -- and list it under beforeImages in the plan"));
+            } else {
+                results.add(pass(name, "the snapshot and the publication capture only rows where (" + filter.filter()
+                        + "), reading " + (filter.read().isEmpty() ? "no column" : String.join(", ", filter.read()
+                        .stream().map(SqlIdentifier::quote).toList())) + " (in the replica identity); a row updated"
+                        + " into or out of it arrives as an insert or a delete"));
+            }
+        }
     }
 
     /** Partitioned tables: captured as themselves, via their root, never a partition next to its root. */
@@ -503,22 +555,47 @@ public final class Preflight {
     private void toast(TableFacts f) {
         String name = "toast " + f.table();
         List<String> sensitive = plan.sensitiveColumnsOf(f.table());
-        List<String> toastable = f.columns().stream().filter(TableFacts.Column::toastable)
-                .filter(c -> !sensitive.contains(c.name())).map(c -> SqlIdentifier.quote(c.name()) + " " + c.type())
-                .toList();
+        List<TableFacts.Column> toastable = f.columns().stream().filter(TableFacts.Column::toastable)
+                .filter(c -> !sensitive.contains(c.name())).toList();
+        String listed = describe(toastable);
         if (toastable.isEmpty()) {
             results.add(pass(name, "no column can be TOASTed"));
-        } else if (f.replicaIdentity() == 'f') {
-            results.add(pass(name, "can be TOASTed: " + String.join(", ", toastable) + "; REPLICA IDENTITY FULL:"
-                    + " every update carries their values"));
-        } else {
-            results.add(warn(name, "can be TOASTed: " + String.join(", ", toastable) + "; an update that does not"
-                    + " change such a value (over ~2 kB) carries __debezium_unavailable_value instead of it. Add "
-                    + f.table() + " to beforeImages (REPLICA IDENTITY FULL: every update and delete then writes the"
-                    + " whole old row to the WAL, roughly doubling its WAL volume for wide rows), or make sure the"
-                    + " translation keeps the last known value", "ALTER TABLE " + f.table().sql()
-                    + " REPLICA IDENTITY FULL; -- and list it under beforeImages in the plan"));
+            return;
         }
+        if (f.replicaIdentity() == 'f') {
+            results.add(pass(name, "can be TOASTed: " + listed + "; REPLICA IDENTITY FULL: every update carries"
+                    + " their values"));
+            return;
+        }
+        String fix = "ALTER TABLE " + f.table().sql() + " REPLICA IDENTITY FULL; -- and list it under beforeImages in"
+                + " the plan";
+        String remedy = " Add " + f.table() + " to beforeImages (REPLICA IDENTITY FULL: every update and delete then"
+                + " writes the whole old row to the WAL, roughly doubling its WAL volume for wide rows)";
+        if (!mapped.isKnown()) {
+            results.add(warn(name, "can be TOASTed: " + listed + "; an update that does not change such a value (over"
+                    + " ~2 kB) carries __debezium_unavailable_value instead of it." + remedy + ", or make sure the"
+                    + " translation keeps the last known value (name the translations with --spec to narrow this to"
+                    + " the columns they read)", fix));
+            return;
+        }
+        List<TableFacts.Column> read = toastable.stream()
+                .filter(c -> mapped.readersOf(f.table(), c.name()).isPresent()).toList();
+        if (read.isEmpty()) {
+            results.add(pass(name, "can be TOASTed: " + listed + "; no translation reads them, so the placeholder an"
+                    + " update that leaves them alone carries (__debezium_unavailable_value) stays in the raw topic"));
+            return;
+        }
+        List<String> readers = read.stream().flatMap(c -> mapped.readersOf(f.table(), c.name()).orElseThrow()
+                .stream()).distinct().toList();
+        results.add(warn(name, "can be TOASTed and read by " + String.join(", ", readers) + ": " + describe(read)
+                + "; an update that does not change such a value (over ~2 kB) carries __debezium_unavailable_value"
+                + " instead of it: the layer then keeps the last value it holds for the row, and dead-letters the"
+                + " change when it holds none (a row it first sees through such an update, e.g. one changed while a"
+                + " backfill ran)." + remedy + " to have every update carry the value", fix));
+    }
+
+    private static String describe(List<TableFacts.Column> columns) {
+        return String.join(", ", columns.stream().map(c -> SqlIdentifier.quote(c.name()) + " " + c.type()).toList());
     }
 
     /** The slot row (checking it when {@code report}), or null when there is none. */

@@ -86,6 +86,35 @@ public final class Catalog {
         return Optional.of(new TableFacts(table, oid, partitioned, parent, identity, columns, identityColumns));
     }
 
+    /**
+     * The columns of {@code table} a row filter reads, as PostgreSQL resolves them (a plan of {@code SELECT 1 ... WHERE
+     * (filter)}, nothing executed).
+     *
+     * @throws SQLException the filter is not a valid condition on the table (PostgreSQL's message says why)
+     */
+    public List<String> rowFilterColumns(TableId table, String filter, List<String> columns) throws SQLException {
+        String alias = "ficus_row_filter";
+        StringBuilder plan = new StringBuilder();
+        try (PreparedStatement st = db.prepareStatement("explain (verbose, costs off) select 1 from " + table.sql()
+                + " as " + alias + " where (" + filter + ")"); ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                plan.append(rs.getString(1)).append('\n');
+            }
+        }
+        String text = plan.toString();
+        List<String> read = new ArrayList<>();
+        for (String column : columns) {
+            for (String written : List.of(column, "\"" + column.replace("\"", "\"\"") + "\"")) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(alias + "."
+                        + written) + "(?![A-Za-z0-9_$])").matcher(text);
+                if (m.find() && !read.contains(column)) {
+                    read.add(column);
+                }
+            }
+        }
+        return read;
+    }
+
     /** The publication as it is, empty when there is none. */
     public Optional<ExistingPublication> publication(String name) throws SQLException {
         boolean allTables;
@@ -112,7 +141,8 @@ public final class Catalog {
         List<ExistingPublication.Member> members = new ArrayList<>();
         try (PreparedStatement st = db.prepareStatement("select n.nspname, c.relname, "
                 + (columnLists ? "(select array_agg(a.attname order by a.attnum) from pg_attribute a"
-                + " where a.attrelid = c.oid and a.attnum = any(r.prattrs))" : "null::name[]")
+                + " where a.attrelid = c.oid and a.attnum = any(r.prattrs)), r.prqual is not null"
+                : "null::name[], false")
                 + " from pg_publication_rel r join pg_class c on c.oid = r.prrelid"
                 + " join pg_namespace n on n.oid = c.relnamespace where r.prpubid = ?")) {
             st.setLong(1, oid);
@@ -120,7 +150,8 @@ public final class Catalog {
                 while (rs.next()) {
                     java.sql.Array cols = rs.getArray(3);
                     List<String> list = cols == null ? null : List.of((String[]) cols.getArray());
-                    members.add(new ExistingPublication.Member(new TableId(rs.getString(1), rs.getString(2)), list));
+                    members.add(new ExistingPublication.Member(new TableId(rs.getString(1), rs.getString(2)), list,
+                            rs.getBoolean(4)));
                 }
             }
         }

@@ -9,12 +9,16 @@ import java.util.Optional;
  *
  * @param comment its {@code COMMENT}: Ficus marks its own publications (see {@link PublicationPlan#comment()})
  * @param members the tables added to it ({@code pg_publication_rel}: a partitioned table itself, not its partitions),
- *                each with its column list (null: every column)
+ *                each with its column list (null: every column) and whether it has a row filter
  */
 public record ExistingPublication(String name, boolean allTables, boolean viaRoot, String owner, String comment,
                                   List<Member> members) {
 
-    public record Member(TableId table, List<String> columns) {
+    public record Member(TableId table, List<String> columns, boolean filtered) {
+
+        public Member(TableId table, List<String> columns) {
+            this(table, columns, false);
+        }
     }
 
     public ExistingPublication {
@@ -27,6 +31,7 @@ public record ExistingPublication(String name, boolean allTables, boolean viaRoo
 
     /** Made by Ficus (the deployer or {@code ficus prepare}) for the plan of that name. */
     public boolean madeByFicusFor(String planName) {
-        return PublicationPlan.comment(planName).equals(comment);
+        String mark = PublicationPlan.comment(planName);
+        return comment != null && (comment.equals(mark) || comment.startsWith(mark + "; "));
     }
 }

@@ -23,7 +23,10 @@ import java.util.stream.Collectors;
  *   <li>on PostgreSQL 15+, a table with sensitive columns gets a column list without them: their values never cross
  *       the replication connection. PostgreSQL requires a column list to keep the replica identity (UPDATE and DELETE
  *       on the table fail otherwise), so a sensitive column in the replica identity — every column under REPLICA
- *       IDENTITY FULL — stays in the list and is reported by {@link #crossing()}.</li>
+ *       IDENTITY FULL — stays in the list and is reported by {@link #crossing()};</li>
+ *   <li>on PostgreSQL 15+, a table with a row filter in the plan is published {@code WHERE (filter)}: other rows
+ *       never cross the replication connection. The filter's text is kept in the publication's comment, which is how
+ *       a changed filter is told from the one in place (PostgreSQL keeps only its parsed form).</li>
  * </ul>
  */
 public final class PublicationPlan {
@@ -86,6 +89,16 @@ public final class PublicationPlan {
         return serverVersion >= 150000;
     }
 
+    /** PostgreSQL 15+ publishes row filters. */
+    public boolean rowFilters() {
+        return serverVersion >= 150000;
+    }
+
+    /** The row filters the publication carries (none before PostgreSQL 15), by table. */
+    public Map<TableId, String> publishedRowFilters() {
+        return rowFilters() ? plan.rowFilters() : Map.of();
+    }
+
     /** PostgreSQL 13+ knows {@code publish_via_partition_root}. */
     public boolean partitionRootOption() {
         return serverVersion >= 130000;
@@ -106,13 +119,21 @@ public final class PublicationPlan {
         return "ficus: publication of capture plan " + planName;
     }
 
+    /** The comment of this publication: {@link #comment(String)}, then the row filters it carries, if any. */
     public String comment() {
-        return comment(plan.name());
+        Map<TableId, String> filters = publishedRowFilters();
+        if (filters.isEmpty()) {
+            return comment(plan.name());
+        }
+        return comment(plan.name()) + "; row filters: " + filters.entrySet().stream()
+                .map(e -> e.getKey().sql() + " WHERE (" + e.getValue() + ")").collect(Collectors.joining(", "));
     }
 
     private String tableList() {
+        Map<TableId, String> filters = publishedRowFilters();
         return members.entrySet().stream().map(e -> e.getKey().sql() + (e.getValue() == null ? ""
-                : " (" + e.getValue().stream().map(SqlIdentifier::quote).collect(Collectors.joining(", ")) + ")"))
+                : " (" + e.getValue().stream().map(SqlIdentifier::quote).collect(Collectors.joining(", ")) + ")")
+                + (filters.containsKey(e.getKey()) ? " WHERE (" + filters.get(e.getKey()) + ")" : ""))
                 .collect(Collectors.joining(", "));
     }
 
@@ -140,7 +161,7 @@ public final class PublicationPlan {
             sql.add("ALTER PUBLICATION " + name() + " SET (publish_via_partition_root = "
                     + plan.publishViaPartitionRoot() + ");");
         }
-        if (!existing.madeByFicusFor(plan.name())) {
+        if (!comment().equals(existing.comment())) {
             sql.add(commentStatement());
         }
         return sql;
@@ -166,13 +187,18 @@ public final class PublicationPlan {
         if (existing.allTables() || existing.members().size() != members.size()) {
             return false;
         }
+        Map<TableId, String> filters = publishedRowFilters();
+        boolean anyFilter = !filters.isEmpty();
         for (Map.Entry<TableId, List<String>> wanted : members.entrySet()) {
             var member = existing.member(wanted.getKey());
-            if (member.isEmpty() || !Objects.equals(asSet(member.get().columns()), asSet(wanted.getValue()))) {
+            if (member.isEmpty() || !Objects.equals(asSet(member.get().columns()), asSet(wanted.getValue()))
+                    || member.get().filtered() != filters.containsKey(wanted.getKey())) {
                 return false;
             }
+            anyFilter |= member.get().filtered();
         }
-        return true;
+        // PostgreSQL keeps a filter only parsed; the comment holds the text it was made from
+        return !anyFilter || comment().equals(existing.comment());
     }
 
     /** Whether the existing publication is this one in every respect that decides what is published. */

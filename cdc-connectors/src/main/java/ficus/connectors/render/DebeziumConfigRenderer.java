@@ -5,6 +5,8 @@ import ficus.connectors.plan.ColumnId;
 import ficus.connectors.plan.SqlIdentifier;
 import ficus.connectors.plan.TableId;
 import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -28,8 +30,23 @@ public final class DebeziumConfigRenderer {
     public static final String CONNECTOR_CLASS = "io.debezium.connector.postgresql.PostgresConnector";
     public static final String JSON_CONVERTER = "org.apache.kafka.connect.json.JsonConverter";
 
-    /** The connector config, sorted by key, including {@code name} (as Connect echoes it back). */
+    /**
+     * The connector config, sorted by key, including {@code name} (as Connect echoes it back).
+     *
+     * @throws ficus.core.FicusException.BadInput a table has a row filter and sensitive columns: its snapshot query
+     *                                            must name the columns it reads, which only the catalog knows (use
+     *                                            {@link #render(CapturePlan, Map)})
+     */
     public SortedMap<String, String> render(CapturePlan plan) {
+        return render(plan, Map.of());
+    }
+
+    /**
+     * As {@link #render(CapturePlan)}, with the columns of the tables that have a row filter, in catalog order (from
+     * {@link ficus.connectors.publication.Catalog}): the snapshot query of such a table then reads every column but
+     * its sensitive ones, by name, so their values stay in the database during the snapshot as well.
+     */
+    public SortedMap<String, String> render(CapturePlan plan, Map<TableId, List<String>> columns) {
         SortedMap<String, String> c = new TreeMap<>();
         c.put("name", plan.name());
         c.put("connector.class", CONNECTOR_CLASS);
@@ -72,11 +89,37 @@ public final class DebeziumConfigRenderer {
                             .collect(Collectors.joining(",")))
                     .collect(Collectors.joining(";")));
         }
+        if (!plan.rowFilters().isEmpty()) {
+            c.put("snapshot.select.statement.overrides", plan.rowFilters().keySet().stream().map(TableId::plain)
+                    .collect(Collectors.joining(",")));
+            plan.rowFilters().forEach((table, filter) -> c.put("snapshot.select.statement.overrides." + table.plain(),
+                    snapshotSelect(plan, table, filter, columns.get(table))));
+        }
         plan.signalTable().ifPresent(t -> {
             // PostgreSQL: schema.table. Debezium adds the signal table to the filtered publication itself.
             c.put("signal.data.collection", t.plain());
             c.put("signal.enabled.channels", "source");
         });
         return Collections.unmodifiableSortedMap(c);
+    }
+
+    /**
+     * The initial snapshot's query of a filtered table. Debezium's own query reads only the columns the connector
+     * keeps; an override is used as written, so with sensitive columns it must list the others.
+     */
+    static String snapshotSelect(CapturePlan plan, TableId table, String filter, List<String> columns) {
+        List<String> sensitive = plan.sensitiveColumnsOf(table);
+        String read;
+        if (sensitive.isEmpty()) {
+            read = "*";
+        } else if (columns == null || columns.isEmpty()) {
+            throw new ficus.core.FicusException.BadInput("rowFilters." + table + ": " + table + " also has sensitive"
+                    + " columns, so the snapshot query of its filtered rows must name every other column, and that"
+                    + " needs its column list from the database: render it with --database (deploy reads it itself)");
+        } else {
+            read = columns.stream().filter(col -> !sensitive.contains(col)).map(SqlIdentifier::quote)
+                    .collect(Collectors.joining(", "));
+        }
+        return "SELECT " + read + " FROM " + table.sql() + " WHERE (" + filter + ")";
     }
 }

@@ -53,8 +53,14 @@ public final class StrimziRenderer {
      *                                 label value
      */
     public String render(CapturePlan plan, String connectCluster) {
+        return render(plan, connectCluster, Map.of());
+    }
+
+    /** As {@link #render(CapturePlan, String)}, with column lists (see {@link DebeziumConfigRenderer#render(CapturePlan, Map)}). */
+    public String render(CapturePlan plan, String connectCluster,
+            Map<ficus.connectors.plan.TableId, java.util.List<String>> columns) {
         try {
-            return yaml.writeValueAsString(resource(plan, connectCluster));
+            return yaml.writeValueAsString(resource(plan, connectCluster, columns));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the KafkaConnector resource of " + plan.name(), e);
         }
@@ -62,6 +68,12 @@ public final class StrimziRenderer {
 
     /** The resource as a tree of maps (what {@link #render} writes). */
     public Map<String, Object> resource(CapturePlan plan, String connectCluster) {
+        return resource(plan, connectCluster, Map.of());
+    }
+
+    /** The resource as a tree of maps, with column lists. */
+    public Map<String, Object> resource(CapturePlan plan, String connectCluster,
+            Map<ficus.connectors.plan.TableId, java.util.List<String>> columns) {
         if (!DNS_SUBDOMAIN.matcher(plan.name()).matches()) {
             throw new FicusException.BadInput("connector name '" + plan.name() + "' is not a Kubernetes resource name"
                     + " (lower-case letters, digits, '-' and '.'); rename it in the plan to render it for Strimzi");
@@ -70,7 +82,7 @@ public final class StrimziRenderer {
             throw new FicusException.BadInput("Strimzi Connect cluster '" + connectCluster + "' is not a label value"
                     + " (letters, digits, '-', '_', '.', at most 63); give the name of the KafkaConnect resource");
         }
-        SortedMap<String, String> connectConfig = connectRenderer.render(plan);
+        SortedMap<String, String> connectConfig = connectRenderer.render(plan, columns);
         SortedMap<String, String> config = new TreeMap<>(connectConfig);
         config.keySet().removeAll(STRIMZI_OWNED);
 

@@ -302,4 +302,32 @@ class CapturePlanLoaderTest {
         assertThatThrownBy(() -> loader.parse(VALID + "publishViaPartitionRoot: yes please\n", "plan.yaml"))
                 .hasMessage("plan.yaml:22: publishViaPartitionRoot: 'yes please' is not true or false");
     }
+
+    @Test
+    void shouldLoadRowFiltersOfCapturedTablesAsWritten() {
+        CapturePlan plan = loader.parse(VALID + """
+                rowFilters:
+                  crm.cust: "cst_stat <> 'X'"
+                """, "plan.yaml");
+
+        assertThat(plan.rowFilters()).containsExactly(java.util.Map.entry(new TableId("crm", "cust"),
+                "cst_stat <> 'X'"));
+        assertThat(plan.rowFilterOf(new TableId("crm", "cust_addr"))).isEmpty();
+    }
+
+    @Test
+    void shouldRejectARowFilterOfATableNotCapturedOrThatIsAStatementOrBlank() {
+        String yaml = VALID + """
+                rowFilters:
+                  crm.lead: "x = 1"
+                  crm.cust: "true; drop table crm.cust"
+                  crm.cust_addr: " "
+                """;
+
+        assertThatThrownBy(() -> loader.parse(yaml, "plan.yaml"))
+                .isInstanceOf(FicusException.BadInput.class)
+                .hasMessageContaining("plan.yaml:23: rowFilters.crm.lead: crm.lead is not a captured table")
+                .hasMessageContaining("plan.yaml:24: rowFilters.crm.cust: holds ';': a row filter is one SQL condition")
+                .hasMessageContaining("plan.yaml:25: rowFilters.crm.cust_addr: is blank");
+    }
 }

@@ -121,4 +121,47 @@ class DebeziumConfigRendererTest {
         assertThat(include.matcher("Größe.MaßxTabelle").matches()).isFalse();
         assertThat(plan.topics()).containsExactly("erp.erp.OrderLine", "erp.erp.order", "erp.Gr__e.Ma_-Tabelle");
     }
+
+    private static CapturePlan filtered(String sensitive) {
+        return new CapturePlanLoader().parse("""
+                name: filtered
+                source: erp
+                connection: {host: localhost, database: erp, user: u, password: "${env:PW}"}
+                tables: ['erp."SalesOrder"', erp.note]
+                slot: s
+                publication: p
+                %s
+                rowFilters:
+                  'erp."SalesOrder"': '"Tenant" = 2'
+                  erp.note: "region = 'EU'"
+                """.formatted(sensitive), "filtered.yaml");
+    }
+
+    @Test
+    void shouldRenderARowFilterAsTheSnapshotQueryOfItsTable() {
+        SortedMap<String, String> config = renderer.render(filtered(""));
+
+        assertThat(config).containsEntry("snapshot.select.statement.overrides", "erp.SalesOrder,erp.note")
+                .containsEntry("snapshot.select.statement.overrides.erp.SalesOrder",
+                        "SELECT * FROM erp.\"SalesOrder\" WHERE (\"Tenant\" = 2)")
+                .containsEntry("snapshot.select.statement.overrides.erp.note",
+                        "SELECT * FROM erp.note WHERE (region = 'EU')");
+    }
+
+    @Test
+    void shouldNameEveryColumnButTheSensitiveOnesInTheSnapshotQueryOfAFilteredTable() {
+        CapturePlan plan = filtered("sensitiveColumns: ['erp.\"SalesOrder\".\"TaxId\"']");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> renderer.render(plan))
+                .isInstanceOf(ficus.core.FicusException.BadInput.class)
+                .hasMessage("rowFilters.erp.\"SalesOrder\": erp.\"SalesOrder\" also has sensitive columns, so the"
+                        + " snapshot query of its filtered rows must name every other column, and that needs its column"
+                        + " list from the database: render it with --database (deploy reads it itself)");
+
+        SortedMap<String, String> config = renderer.render(plan, Map.of(new ficus.connectors.plan.TableId("erp",
+                "SalesOrder"), java.util.List.of("Tenant", "OrderNo", "TaxId", "order")));
+
+        assertThat(config).containsEntry("snapshot.select.statement.overrides.erp.SalesOrder",
+                "SELECT \"Tenant\", \"OrderNo\", \"order\" FROM erp.\"SalesOrder\" WHERE (\"Tenant\" = 2)");
+    }
 }

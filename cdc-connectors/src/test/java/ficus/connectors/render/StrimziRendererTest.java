@@ -86,4 +86,31 @@ class StrimziRendererTest {
     private static Map<String, Object> at(Map<String, Object> map, String key) {
         return (Map<String, Object>) map.get(key);
     }
+
+    @Test
+    void shouldCarryTheRowFiltersSnapshotQueriesAsTheConnectConfigDoes() throws IOException {
+        CapturePlan filtered = new CapturePlanLoader().parse("""
+                name: erp
+                source: erp
+                connection: {host: localhost, database: erp, user: u, password: "${env:PW}"}
+                tables: ['erp."SalesOrder"']
+                sensitiveColumns: ['erp."SalesOrder".tax_id']
+                rowFilters: {'erp."SalesOrder"': '"Tenant" = 2'}
+                slot: erp
+                publication: erp
+                """, "erp.yaml");
+        Map<ficus.connectors.plan.TableId, List<String>> columns = Map.of(new ficus.connectors.plan.TableId("erp",
+                "SalesOrder"), List.of("Tenant", "OrderNo", "tax_id"));
+
+        Map<String, Object> resource = YAML.readValue(new StrimziRenderer().render(filtered, "ficus-connect", columns),
+                TREE);
+
+        assertThat(OpenApiSchema.violations(crdSchema(), resource)).isEmpty();
+        assertThat(at(at(resource, "spec"), "config"))
+                .containsEntry("snapshot.select.statement.overrides", "erp.SalesOrder")
+                .containsEntry("snapshot.select.statement.overrides.erp.SalesOrder",
+                        "SELECT \"Tenant\", \"OrderNo\" FROM erp.\"SalesOrder\" WHERE (\"Tenant\" = 2)");
+        assertThatThrownBy(() -> new StrimziRenderer().render(filtered, "ficus-connect"))
+                .isInstanceOf(FicusException.BadInput.class).hasMessageContaining("render it with --database");
+    }
 }

@@ -57,6 +57,11 @@ public final class AclOptions {
 
     /** The spec files named, folders expanded (their *.yaml, by name). */
     public List<Path> specFiles() {
+        return specFiles(specs);
+    }
+
+    /** {@code --spec} values as files: folders expanded (their *.yaml, by name); an empty folder is bad input. */
+    public static List<Path> specFiles(List<Path> specs) {
         List<Path> files = new ArrayList<>();
         for (Path spec : specs) {
             if (Files.isDirectory(spec)) {

@@ -1,6 +1,12 @@
 package ficus.cli.connectors;
 
+import ficus.acl.spec.TableSpec;
+import ficus.acl.spec.TranslationSpec;
+import ficus.acl.spec.yaml.TranslationSpecLoader;
+import ficus.cli.acl.AclOptions;
 import ficus.connectors.plan.CapturePlan;
+import ficus.connectors.plan.TableId;
+import ficus.connectors.preflight.MappedColumns;
 import ficus.connectors.preflight.CheckResult;
 import ficus.connectors.preflight.Preflight;
 import ficus.connectors.preflight.PreflightReport;
@@ -8,6 +14,9 @@ import ficus.connectors.preflight.Status;
 import ficus.core.ExitCode;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
@@ -23,7 +32,11 @@ import picocli.CommandLine.Mixin;
             "limit, heartbeat and signal tables. Each check is PASS, WARN or FAIL, with the",
             "SQL that fixes it (each runs as printed). A slot held by the plan's own connector",
             "(asked of Connect at --connect-url) is reported as in use, not as a failure.",
-            "Exit 1 if any check fails."})
+            "With --spec, the TOAST check warns only about columns those translations read.",
+            "Exit 1 if any check fails.",
+            "",
+            "Example:",
+            "  ficus connectors preflight plans/orders.yaml --spec translations/"})
 public final class PreflightCommand implements Callable<Integer> {
 
     @Mixin
@@ -32,13 +45,19 @@ public final class PreflightCommand implements Callable<Integer> {
     @Mixin
     ConnectOptions connect;
 
+    @CommandLine.Option(names = "--spec", paramLabel = "FILE_OR_DIR",
+            description = "A translation spec (YAML) fed by this plan, or a folder of them (repeatable): the TOAST "
+                    + "check then reports a TOASTable column as a risk only when a translation reads it.")
+    List<Path> specs = new ArrayList<>();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
         CapturePlan loaded = plan.load();
-        PreflightReport report = Preflight.run(loaded, deployedHoldsSlot(loaded));
+        MappedColumns mapped = mapped();
+        PreflightReport report = Preflight.run(loaded, deployedHoldsSlot(loaded), mapped);
         print(spec.commandLine().getOut(), report);
         long fails = report.checks().stream().filter(c -> c.status() == Status.FAIL).count();
         long warns = report.checks().stream().filter(c -> c.status() == Status.WARN).count();
@@ -46,6 +65,24 @@ public final class PreflightCommand implements Callable<Integer> {
                 report.passed() ? "ready" : "NOT ready", fails, warns, report.checks().size() - fails - warns,
                 plan.file, loaded.connection().host(), loaded.connection().port(), loaded.connection().database());
         return report.passed() ? ExitCode.OK.code() : ExitCode.FAILED.code();
+    }
+
+    /** The columns the named translations read; unknown without --spec. Each spec is loaded (and refused) first. */
+    private MappedColumns mapped() {
+        if (specs.isEmpty()) {
+            return MappedColumns.unknown();
+        }
+        MappedColumns mapped = MappedColumns.known();
+        for (Path file : AclOptions.specFiles(specs)) {
+            TranslationSpec translation = TranslationSpecLoader.load(file);
+            java.util.Map<String, java.util.Set<String>> read = translation.columnsRead();
+            for (TableSpec table : translation.tables()) {
+                TableId id = new TableId(table.schema(), table.name());
+                read.getOrDefault(table.table(), java.util.Set.of()).forEach(column -> mapped.read(id, column,
+                        "translation " + translation.name()));
+            }
+        }
+        return mapped;
     }
 
     /** Whether Connect runs this plan's connector on this plan's slot; false when Connect cannot be asked. */

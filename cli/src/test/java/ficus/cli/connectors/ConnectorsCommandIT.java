@@ -133,6 +133,13 @@ class ConnectorsCommandIT {
         var status = FicusCliTest.ficus("connectors", "status", plan.toString(), "--connect-url", sandbox.connectUrl());
         assertThat(status.exitCode()).as(status.out() + status.err()).isZero();
         assertThat(status.out()).contains(CONNECTOR).contains("RUNNING").contains("cli_it_slot");
+
+        var running = FicusCliTest.ficus("connectors", "preflight", plan.toString(), "--connect-url",
+                sandbox.connectUrl());
+        assertThat(running.exitCode()).as("preflight beside the plan's running connector: " + running.out()
+                + running.err()).isZero();
+        assertThat(running.out()).containsPattern("PASS +slot +cli_it_slot .*in use by the plan's connector "
+                + CONNECTOR).doesNotContain("pg_terminate_backend").contains("preflight: ready");
     }
 
     @Test

@@ -74,6 +74,19 @@ class DemoPipelineIT {
         StringWriter out = new StringWriter();
         DemoOptions options = new DemoOptions(Duration.ofSeconds(25), CUSTOMERS, 40, workDir, true,
                 Duration.ofSeconds(120));
+        // a record no Debezium connector wrote, dropped into the raw topic while the demo runs: its layer must
+        // dead-letter it (and ficus topics tail show that dead letter), with no effect on the reconciliation
+        java.util.concurrent.CompletableFuture<Void> poison = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            org.awaitility.Awaitility.await("the demo's raw topic").atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(200)).until(() -> topics().contains(RAW_TOPIC));
+            try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(Map.of(
+                    "bootstrap.servers", sandbox.bootstrapServers()),
+                    new org.apache.kafka.common.serialization.StringSerializer(),
+                    new org.apache.kafka.common.serialization.StringSerializer())) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(RAW_TOPIC, POISON_KEY,
+                        POISON_VALUE));
+            }
+        });
         CompletableFuture<DemoSummary> demo = CompletableFuture.supplyAsync(() ->
                 DemoRun.onSandbox(options, s, new Progress(new PrintWriter(out, true), false)));
         URI endpoint = await().atMost(Duration.ofSeconds(60)).until(() -> metricsUrl(out.toString()),
@@ -93,6 +106,7 @@ class DemoPipelineIT {
             summary = demo.get(5, TimeUnit.MINUTES);
             output = out.toString();
         }
+        poison.get(10, TimeUnit.SECONDS);
         // for the reader: what a scrape of the demo looks like
         Files.writeString(Path.of("target", "demo-metrics-scrape.txt"), scrape.text());
     }
@@ -121,7 +135,8 @@ class DemoPipelineIT {
                 && t.value("debezium_streaming_events_seen_total", "server", "legacy") > 0
                 && t.value("debezium_snapshot_completed", "server", "legacy") == 1
                 && t.value("ficus_acl_source_lsn", "topic", "legacy.crm.cust") > 0
-                && !t.find("ficus_acl_event_rate_dropped").isEmpty();
+                && !t.find("ficus_acl_event_rate_dropped").isEmpty()
+                && t.value("ficus_acl_dead_letters_total", "kind", "MALFORMED") == 1;
     }
 
     @Test
@@ -133,6 +148,11 @@ class DemoPipelineIT {
         assertThat(scrape.find("ficus_acl_dead_letters_total", "translation", "customer"))
                 .extracting(s -> s.labels().get("kind"))
                 .contains("MALFORMED", "MISSING_KEY", "UNKNOWN_CODE", "SCHEMA_DRIFT", "REJECTED");
+        assertThat(scrape.value("ficus_acl_dead_letters_total", "translation", "customer", "kind", "MALFORMED"))
+                .as("the poison record dropped into the raw topic").isEqualTo(1);
+        assertThat(scrape.find("ficus_acl_dead_letters_total", "translation", "customer"))
+                .filteredOn(d -> !"MALFORMED".equals(d.labels().get("kind")))
+                .allSatisfy(d -> assertThat(d.value()).as("%s", d).isZero());
         assertThat(scrape.value("ficus_acl_changes_consumed_total", "translation", "customer"))
                 .isGreaterThanOrEqualTo(CUSTOMERS);
         assertThat(scrape.value("ficus_acl_freshness_seconds_count", "translation", "customer")).isPositive();
@@ -174,6 +194,56 @@ class DemoPipelineIT {
                 + "snapshot \\([\\d,]+ rows\\) applied by customer-status");
         assertThat(summary.snapshotCatchUpMs()).isPositive();
         assertThat(summary.line()).endsWith(" snapshot_catchup_ms=" + summary.snapshotCatchUpMs());
+
+    private static final String RAW_TOPIC = "legacy.crm.cust";
+    private static final String POISON_KEY = "{\"cust_id\":-42}";
+    private static final String POISON_VALUE = "not a change record";
+
+    private static Set<String> topics() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.bootstrapServers()))) {
+            return admin.listTopics().names().get();
+        }
+    }
+
+    private static String tail(String topic, String... options) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("topics", "tail", topic,
+                "--bootstrap-servers=" + sandbox.bootstrapServers()));
+        args.addAll(java.util.List.of(options));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = ficus.cli.Ficus.run(args.toArray(String[]::new), new PrintWriter(out, true),
+                new PrintWriter(err, true));
+        assertThat(code).as("exit code of tail %s; stderr: %s", topic, err).isZero();
+        return out.toString().replace(System.lineSeparator(), "\n");
+    }
+
+    @Test
+    void shouldShowTheDemosRawDomainAndDeadLetterRecordsThroughTopicsTail() {
+        assertThat(summary.deadLetters()).as("the poison record, and nothing else").isEqualTo(1);
+
+        assertThat(tail(RAW_TOPIC, "--from-beginning", "--limit", "1"))
+                .containsPattern("legacy\\.crm\\.cust-\\d+@\\d+")
+                .containsPattern("\n  key: \\{\"cust_id\":\\d+}\n")
+                .contains("  {\n    \"before\" : ").contains("\"op\" : \"r\"").contains("\"cst_nm\" : ")
+                .doesNotContain("natl_id");
+
+        assertThat(tail("crm.customer.v1", "--from-beginning", "--limit", "1"))
+                .containsPattern("\n  key: \\d+\n")
+                .containsPattern("\n  ce_type: crm\\.Customer\\w+\\.v1\n")
+                .containsPattern("\n  ce_id: [0-9a-f-]{36}\n")
+                .contains("  {\n").contains("\"customerId\" : ");
+
+        assertThat(tail("ficus.dlq.customer", "--from-beginning", "--limit", "1"))
+                .contains("  key: " + POISON_KEY + "\n")
+                .contains("  ficus_dlq_source_topic: " + RAW_TOPIC + "\n")
+                .containsPattern("\n  ficus_dlq_reason_kind: \\w+\n")
+                .containsPattern("\n  ficus_dlq_reason: .+\n")
+                .contains("  " + POISON_VALUE);
+
+        String json = tail("ficus.dlq.customer", "--from-beginning", "--key", POISON_KEY, "--json", "--timeout",
+                "3s");
+        assertThat(json.strip().lines()).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("{\"topic\":\"ficus.dlq.customer\",").contains("\"value\":\"" + POISON_VALUE + "\""));
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -70,6 +71,7 @@ public final class LegacyPrerequisites {
      */
     public static Result apply(CapturePlan plan, DataSource dataSource) {
         try (Connection c = dataSource.getConnection()) {
+            refuseUnsafeRowFilters(c, plan, "prepare");
             boolean createRole = !roleExists(c, plan.connection().user()) || ranBefore(c, plan, "-role");
             PrerequisiteChangelog.Options options = new PrerequisiteChangelog.Options(createRole,
                     Publications.plan(c, plan));
@@ -101,12 +103,32 @@ public final class LegacyPrerequisites {
      */
     public static String sql(CapturePlan plan, DataSource dataSource) {
         try (Connection c = dataSource.getConnection()) {
+            refuseUnsafeRowFilters(c, plan, "prepare --sql");
             boolean createRole = !roleExists(c, plan.connection().user());
             return PrerequisiteChangelog.psqlScript(plan, new PrerequisiteChangelog.Options(createRole,
                     Publications.plan(c, plan)));
         } catch (SQLException e) {
             throw new FicusException.Unavailable("prepare --sql: cannot read the catalog at " + plan.hostAndPort()
                     + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses a row filter that is not a valid condition on its table, or that reads columns outside the replica
+     * identity the table will have (a {@code beforeImages} table gets REPLICA IDENTITY FULL from the changelog, before
+     * the publication): with it, PostgreSQL would refuse every UPDATE and DELETE on the table.
+     */
+    private static void refuseUnsafeRowFilters(Connection c, CapturePlan plan, String command) throws SQLException {
+        ficus.connectors.publication.Catalog catalog = new ficus.connectors.publication.Catalog(c);
+        if (plan.rowFilters().isEmpty() || catalog.serverVersion() < 150000) {
+            return;
+        }
+        List<String> unsafe = Publications.rowFilters(c, plan, Publications.facts(catalog, plan)).stream()
+                .filter(f -> f.invalid() != null || !f.outsideIdentity().isEmpty()
+                        && !plan.beforeImageTables().contains(f.table()))
+                .map(Publications.RowFilter::problem).toList();
+        if (!unsafe.isEmpty()) {
+            throw new FicusException.BadInput(command + ": nothing changed: " + String.join("; ", unsafe));
         }
     }
 

@@ -112,6 +112,8 @@ class LegacyPrerequisitesIT {
                 tables: [crm.cust, crm.cust_addr, crm.lead, crm.cd_stat, crm."Shipment"]
                 sensitiveColumns: [crm.cust.natl_id]
                 beforeImages: [crm.cust]
+                rowFilters:
+                  crm.cust: "cst_stat <> 'X'"
                 heartbeatActionQuery: "update ficus.heartbeat set ts = now() where id = 1"
                 signalTable: ficus.debezium_signal
                 slot: prepsql_%1$s
@@ -135,11 +137,16 @@ class LegacyPrerequisitesIT {
         // the psql script, as printed, on a database preflight's fixes prepared, then on one it prepared itself
         String script = LegacyPrerequisites.sql(plan, ds);
         assertThat(script).doesNotContain("CREATE ROLE").as("the role exists now");
+        assertThat(script).contains("crm.cust WHERE (cst_stat <> 'X')");
         psql(sandbox, database, script);
         psql(sandbox, database, script);
         PreflightReport after = Preflight.run(plan, ds);
         assertThat(after.failures()).extracting(CheckResult::summary).isEmpty();
         assertThat(after.check("publication").orElseThrow().detail()).contains("made by Ficus for plan prepsql-" + run);
+        assertThat(after.check("row filter crm.cust").orElseThrow().status()).isEqualTo(
+                ficus.connectors.preflight.Status.PASS);
+        assertThat(query(ds, "select count(*) from pg_publication_tables where pubname = 'prepsql_" + run
+                + "' and tablename = 'cust' and rowfilter is not null")).isEqualTo("1");
 
         String other = "prepsql2_" + run;
         sandbox.postgres().createDatabase(other);

@@ -116,4 +116,31 @@ class PrerequisiteChangelogTest {
                 .contains("CREATE PUBLICATION p FOR TABLE erp.\"OrderLine\", erp.\"order\" WITH")
                 .contains("WHERE rolname = 'Cdc'");
     }
+
+    @Test
+    void shouldPublishARowFilterOfThePlanAndKeepItsTextInThePublicationsComment() {
+        CapturePlan plan = new CapturePlanLoader().parse("""
+                name: erp
+                source: erp
+                connection: {host: localhost, database: erp, user: ficus_cdc, password: "${env:PW}"}
+                tables: ['erp."SalesOrder"', erp.note]
+                beforeImages: [erp.note]
+                rowFilters:
+                  'erp."SalesOrder"': '"Tenant" = 2'
+                  erp.note: "region = 'EU'"
+                slot: erp
+                publication: erp
+                """, "erp.yaml");
+
+        String changelog = PrerequisiteChangelog.render(plan, PrerequisiteChangelog.Options.defaults());
+
+        assertThat(changelog).contains("CREATE PUBLICATION erp FOR TABLE erp.\"SalesOrder\" WHERE (\"Tenant\" = 2),"
+                        + " erp.note WHERE (region = 'EU') WITH (publish_via_partition_root = true);")
+                .contains("COMMENT ON PUBLICATION erp IS 'ficus: publication of capture plan erp; row filters:"
+                        + " erp.\"SalesOrder\" WHERE (\"Tenant\" = 2), erp.note WHERE (region = ''EU'')';")
+                .containsOnlyOnce("ALTER TABLE erp.note REPLICA IDENTITY FULL;");
+        assertThat(changelog.indexOf("ALTER TABLE erp.note REPLICA IDENTITY FULL;"))
+                .as("the identity the filter needs comes before the publication").isLessThan(
+                        changelog.indexOf("CREATE PUBLICATION"));
+    }
 }

@@ -1,0 +1,123 @@
+package ficus.faults;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * A Kafka Connect worker in distributed mode as a process ({@code ConnectDistributed}, the Debezium PostgreSQL
+ * connector found on the class path), REST on 127.0.0.1. Workers made with the same group form one Connect cluster, as
+ * production runs it: kill one and its tasks move to another.
+ */
+final class ConnectWorkerNode implements AutoCloseable {
+
+    static final String GROUP = "ficus-faults-connect";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String name;
+    private final Path config;
+    private final Path log;
+    private final int port = Ports.free();
+    private ChildJvm process;
+
+    ConnectWorkerNode(String name, Path work, String bootstrapServers, Path secretsDir) {
+        this.name = name;
+        this.config = work.resolve(name + ".properties");
+        this.log = work.resolve("logs/" + name + ".log");
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrapServers);
+        p.put("group.id", GROUP);
+        p.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+        p.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        p.put("key.converter.schemas.enable", "false");
+        p.put("value.converter.schemas.enable", "false");
+        p.put("config.storage.topic", "faults-connect-configs");
+        p.put("offset.storage.topic", "faults-connect-offsets");
+        p.put("status.storage.topic", "faults-connect-status");
+        p.put("config.storage.replication.factor", "1");
+        p.put("offset.storage.replication.factor", "1");
+        p.put("status.storage.replication.factor", "1");
+        p.put("offset.storage.partitions", "5");
+        p.put("status.storage.partitions", "1");
+        p.put("offset.flush.interval.ms", "1000");
+        p.put("listeners", "http://127.0.0.1:" + port);
+        p.put("rest.advertised.host.name", "127.0.0.1");
+        p.put("rest.advertised.port", Integer.toString(port));
+        p.put("plugin.discovery", "service_load");
+        // a dead worker's tasks are given to the others after this long (production default: 5 minutes)
+        p.put("scheduled.rebalance.max.delay.ms", "3000");
+        p.put("session.timeout.ms", "6000");
+        p.put("heartbeat.interval.ms", "1000");
+        p.put("config.providers", "file,env");
+        p.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
+        p.put("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+        p.put("config.providers.file.param.allowed.paths", secretsDir.toString());
+        try (var out = Files.newBufferedWriter(config)) {
+            p.store(out, "fault suite Connect worker " + name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** {@code 127.0.0.1:port}: how Connect names a worker in connector and task status. */
+    String workerId() {
+        return "127.0.0.1:" + port;
+    }
+
+    ConnectWorkerNode start() {
+        process = ChildJvm.start(name, log, List.of("-Dlog4j2.configurationFile=none"), Map.of(),
+                "org.apache.kafka.connect.cli.ConnectDistributed", List.of(config.toString()));
+        await(name + " REST on " + url()).atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .until(this::answers);
+        return this;
+    }
+
+    private boolean answers() {
+        if (!process.alive()) {
+            throw new IllegalStateException(name + " exited: " + process.tail(30));
+        }
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/connectors")).timeout(Duration.ofSeconds(3))
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    boolean alive() {
+        return process != null && process.alive();
+    }
+
+    void kill() {
+        process.kill();
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            process.stop(Duration.ofSeconds(30));
+        }
+    }
+}

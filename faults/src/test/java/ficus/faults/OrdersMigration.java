@@ -1,0 +1,362 @@
+package ficus.faults;
+
+import static org.awaitility.Awaitility.await;
+
+import ficus.acl.spec.TranslationSpec;
+import ficus.acl.spec.yaml.TranslationSpecLoader;
+import ficus.connectors.connect.ConnectClient;
+import ficus.connectors.connect.ConnectorState;
+import ficus.connectors.connect.ConnectorStatus;
+import ficus.connectors.deploy.ConnectorDeployer;
+import ficus.connectors.deploy.DeployOptions;
+import ficus.connectors.plan.CapturePlan;
+import ficus.connectors.plan.CapturePlanLoader;
+import ficus.connectors.plan.Connection;
+import ficus.connectors.plan.SecretRef;
+import ficus.migration.reconcile.QuickReconciliation;
+import ficus.migration.reconcile.ReadModel;
+import ficus.migration.reconcile.ReadModelLoader;
+import ficus.migration.reconcile.ReconciliationReport;
+import ficus.samples.orders.OrdersSample;
+import ficus.samples.orders.OrdersWorkload;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * The orders sample migrated as a team runs it, every part a process of its own so a case can kill it: PostgreSQL
+ * with the sample's legacy database, the broker, Kafka Connect workers running the sample's capture plan (deployed
+ * through the REST API), the anti-corruption layer ({@code ficus acl run} with the sample's YAML spec) and the
+ * order-tracking component in its own database. The legacy workload writes from this JVM.
+ */
+final class OrdersMigration implements AutoCloseable {
+
+    static final String SPEC_RESOURCE = "ficus/samples/orders/translations/order.yaml";
+    static final String DOMAIN_TOPIC = "sales.order.v1";
+    static final String DEAD_LETTERS = "ficus.dlq.order";
+    static final String COMPONENT_DATABASE = "tracking";
+
+    final Path work;
+    final PostgresNode postgres;
+    Broker broker;
+    final List<ConnectWorkerNode> workers = new ArrayList<>();
+    final DataSource legacy;
+    final DataSource component;
+    final CapturePlan plan;
+    final TranslationSpec spec;
+    final ReadModel model = ReadModelLoader.loadResource("ficus/samples/orders/readmodels/order-tracking.yaml");
+    private final Path specFile;
+    private final List<ChildJvm> layers = new ArrayList<>();
+    private ChildJvm orderTracking;
+    private OrdersWorkload workload;
+    private int started;
+
+    private OrdersMigration(Path work, int orders, int connectWorkers) throws Exception {
+        this.work = work;
+        Files.createDirectories(work.resolve("logs"));
+        this.postgres = new PostgresNode(work);
+        this.legacy = OrdersSample.install(postgres.dataSource("postgres"), orders);
+        // the plan's beforeImages: prepare (or preflight's fix) would do this
+        execute(legacy, "alter table erp.\"OrderLine\" replica identity full",
+                "alter table erp.\"Customer\" replica identity full");
+        postgres.createDatabase(COMPONENT_DATABASE);
+        this.component = postgres.dataSource(COMPONENT_DATABASE);
+        Path secrets = work.resolve("secrets");
+        Files.createDirectories(secrets);
+        Path secretsFile = secrets.resolve("legacy.properties");
+        Files.writeString(secretsFile, "legacy.password=" + PostgresNode.PASSWORD + "\n");
+        this.plan = new CapturePlanLoader().loadResource("ficus/samples/orders/plan.yaml").withConnection(
+                new Connection("127.0.0.1", postgres.port(), OrdersSample.DATABASE, PostgresNode.USER,
+                        new SecretRef.File(secretsFile.toString(), "legacy.password")));
+        this.specFile = work.resolve("order.yaml");
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(SPEC_RESOURCE)) {
+            Files.write(specFile, in.readAllBytes());
+        }
+        this.spec = TranslationSpecLoader.load(specFile);
+        try {
+            this.broker = new Broker(work);
+            broker.start();
+            for (int i = 0; i < connectWorkers; i++) {
+                workers.add(new ConnectWorkerNode("connect-" + (i + 1), work, broker.bootstrapServers(), secrets)
+                        .start());
+            }
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** The stack, the connector deployed and RUNNING, one layer instance and the component consuming. */
+    static OrdersMigration start(String name, int orders, int connectWorkers) throws Exception {
+        Path work = Path.of("target", "faults", name + "-" + Long.toString(System.nanoTime(), 36)).toAbsolutePath();
+        OrdersMigration m = new OrdersMigration(work, orders, connectWorkers);
+        try {
+            new ConnectorDeployer(m.connect()).withLegacyDataSource(m.legacy).deploy(m.plan, DeployOptions.defaults());
+            m.startLayer();
+            m.startComponent();
+            return m;
+        } catch (Exception | Error e) {
+            m.close();
+            throw e;
+        }
+    }
+
+    /** A client of the first live worker (any worker of the group answers for the cluster). */
+    ConnectClient connect() {
+        return ConnectClient.of(workers.stream().filter(ConnectWorkerNode::alive).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no Connect worker alive")).url());
+    }
+
+    ConnectorStatus connectorStatus() {
+        return connect().status(plan.name()).orElseThrow();
+    }
+
+    /** Waits until the connector and its task run (on any worker); returns that status. */
+    ConnectorStatus awaitCaptureRunning(Duration atMost) {
+        return awaitCaptureRunning(atMost, worker -> true);
+    }
+
+    /**
+     * Waits until the connector and its task run on a worker {@code where} accepts (Connect's status is what the
+     * group last wrote: a killed worker's task reads RUNNING until the group has rebalanced).
+     */
+    ConnectorStatus awaitCaptureRunning(Duration atMost, java.util.function.Predicate<String> where) {
+        AtomicReference<ConnectorStatus> last = new AtomicReference<>();
+        await("connector " + plan.name() + " and its task RUNNING").atMost(atMost).pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions().until(() -> {
+                    last.set(connectorStatus());
+                    return last.get().isRunning() && !last.get().tasks().isEmpty()
+                            && last.get().tasks().stream().allMatch(t -> t.state() == ConnectorState.RUNNING
+                            && where.test(t.workerId()));
+                });
+        return last.get();
+    }
+
+    /** Starts one more layer instance (same application id: instances share the partitions). */
+    ChildJvm startLayer() {
+        int n = ++started;
+        ChildJvm layer = ChildJvm.start("acl-" + n, work.resolve("logs/acl-" + n + ".out"),
+                List.of("-Dficus.log.file=" + work.resolve("logs/acl-" + n + ".log")), Map.of(),
+                "ficus.cli.Ficus", List.of("acl", "run", "--spec", specFile.toString(), "--source", plan.source(),
+                        "--bootstrap-servers", broker.bootstrapServers(), "--application-id", "faults-acl-order",
+                        "--state-dir", work.resolve("acl-state-" + n).toString(), "--report-every", "5s"));
+        layers.add(layer);
+        return layer;
+    }
+
+    List<ChildJvm> layers() {
+        return layers;
+    }
+
+    ChildJvm startComponent() {
+        orderTracking = ChildJvm.start("order-tracking", work.resolve("logs/order-tracking.log"), List.of(), Map.of(),
+                OrderTrackingMain.class.getName(), List.of(broker.bootstrapServers(), DOMAIN_TOPIC,
+                        postgres.jdbcUrl(COMPONENT_DATABASE), PostgresNode.USER, PostgresNode.PASSWORD));
+        return orderTracking;
+    }
+
+    ChildJvm component() {
+        return orderTracking;
+    }
+
+    /** The legacy application writing at {@code opsPerSecond} until {@link #stopWorkload()}. */
+    OrdersWorkload startWorkload(double opsPerSecond, int seededOrders) {
+        workload = new OrdersWorkload(legacy, opsPerSecond, 2, seededOrders, 42).start();
+        return workload;
+    }
+
+    OrdersWorkload workload() {
+        return workload;
+    }
+
+    /** Waits until the workload has done {@code more} operations beyond what it had done when called. */
+    void awaitWorkloadProgress(long more) {
+        long from = workload.operations();
+        await("the legacy workload, " + more + " more operations").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(200)).until(() -> workload.operations() >= from + more);
+    }
+
+    void stopWorkload() {
+        workload.stop();
+    }
+
+    /** Events the component applied (rows of its inbox). */
+    long applied() {
+        return longQuery(component, "select count(*) from applied_event");
+    }
+
+    /** Waits until the component has applied at least {@code count} events. */
+    void awaitApplied(long count, Duration atMost) {
+        await("order-tracking applied " + count + " events").atMost(atMost).pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions().until(() -> applied() >= count);
+    }
+
+    /**
+     * What a case ends with: the component's read model reconciled against legacy with no drift, and its inbox holding
+     * exactly the domain topic's events, each once.
+     */
+    record Outcome(ReconciliationReport report, Set<String> published, long inboxRows, Set<String> inboxIds,
+                   long deadLetters, Duration converged) {
+
+        boolean eachEventAppliedOnce() {
+            return inboxRows == inboxIds.size() && inboxIds.equals(published);
+        }
+
+        @Override
+        public String toString() {
+            return report.summary() + "; " + published.size() + " events published, " + inboxRows + " applied ("
+                    + inboxIds.size() + " distinct), " + deadLetters + " dead letters, converged in "
+                    + converged.toMillis() + " ms";
+        }
+    }
+
+    /** Waits until legacy and the component agree (drift 0), then reads the inbox and the domain topic. */
+    Outcome awaitConverged(Duration atMost) {
+        Instant from = Instant.now();
+        AtomicReference<ReconciliationReport> last = new AtomicReference<>();
+        await("reconcile drift 0").atMost(atMost).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().until(() -> {
+            last.set(new QuickReconciliation(legacy, component, spec, model).run());
+            return last.get().drift() == 0;
+        });
+        Duration converged = Duration.between(from, Instant.now());
+        AtomicReference<Set<String>> published = new AtomicReference<>();
+        // the component applies what the topic holds; wait until its inbox has caught up with the last events
+        await("the inbox holds every published event").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    published.set(eventIds(DOMAIN_TOPIC));
+                    return inboxIds().containsAll(published.get());
+                });
+        return new Outcome(last.get(), published.get(), applied(), inboxIds(), records(DEAD_LETTERS).size(),
+                converged);
+    }
+
+    Set<String> inboxIds() {
+        Set<String> ids = new HashSet<>();
+        try (java.sql.Connection c = component.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select event_id from applied_event")) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        return ids;
+    }
+
+    /** The {@code ce_id} of every committed event on the topic. */
+    Set<String> eventIds(String topic) {
+        Set<String> ids = new HashSet<>();
+        for (ConsumerRecord<byte[], byte[]> record : records(topic)) {
+            Header id = record.headers().lastHeader("ce_id");
+            if (id != null) {
+                ids.add(new String(id.value(), StandardCharsets.UTF_8));
+            }
+        }
+        return ids;
+    }
+
+    /** Every committed record of the topic, from the beginning to its end as of now. */
+    List<ConsumerRecord<byte[], byte[]>> records(String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "faults-scan-" + UUID.randomUUID());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            var infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+            if (infos == null || infos.isEmpty()) {
+                return all;
+            }
+            List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("could not read " + topic + " to its end in 60 s");
+                }
+                consumer.poll(Duration.ofMillis(500)).forEach(all::add);
+            }
+        }
+        return all;
+    }
+
+    static void execute(DataSource ds, String... statements) {
+        try (java.sql.Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    static long longQuery(DataSource ds, String sql) {
+        try (java.sql.Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    Optional<ChildJvm> liveLayer() {
+        return layers.stream().filter(ChildJvm::alive).findFirst();
+    }
+
+    @Override
+    public void close() {
+        if (workload != null) {
+            workload.close();
+        }
+        if (orderTracking != null) {
+            orderTracking.close();
+        }
+        layers.forEach(ChildJvm::close);
+        workers.forEach(ConnectWorkerNode::close);
+        if (broker != null) {
+            broker.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
