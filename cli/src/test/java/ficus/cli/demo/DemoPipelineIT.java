@@ -194,6 +194,7 @@ class DemoPipelineIT {
                 + "snapshot \\([\\d,]+ rows\\) applied by customer-status");
         assertThat(summary.snapshotCatchUpMs()).isPositive();
         assertThat(summary.line()).endsWith(" snapshot_catchup_ms=" + summary.snapshotCatchUpMs());
+    }
 
     private static final String RAW_TOPIC = "legacy.crm.cust";
     private static final String POISON_KEY = "{\"cust_id\":-42}";
