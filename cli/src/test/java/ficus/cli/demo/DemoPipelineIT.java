@@ -87,8 +87,11 @@ class DemoPipelineIT {
                         POISON_VALUE));
             }
         });
+        // a thread of its own: the common pool may have a single worker, busy with the poison record's wait
+        java.util.concurrent.ExecutorService demoThread = java.util.concurrent.Executors.newSingleThreadExecutor();
         CompletableFuture<DemoSummary> demo = CompletableFuture.supplyAsync(() ->
-                DemoRun.onSandbox(options, s, new Progress(new PrintWriter(out, true), false)));
+                DemoRun.onSandbox(options, s, new Progress(new PrintWriter(out, true), false)), demoThread);
+        demoThread.shutdown();
         URI endpoint = await().atMost(Duration.ofSeconds(60)).until(() -> metricsUrl(out.toString()),
                 java.util.Objects::nonNull);
         AtomicReference<PrometheusText> last = new AtomicReference<>();
