@@ -23,14 +23,17 @@ class DemoCommandIT {
         Path workDir = Files.createTempDirectory("ficus-demo-cmd-it-");
 
         var run = FicusCliTest.ficus("demo", "--duration", "10s", "--customers", "1000", "--rate", "30",
-                "--work-dir", workDir.toString(), "--clean");
+                "--work-dir", workDir.toString(), "--clean", "--metrics-port", "0");
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).containsPattern(
                 "demo: captured=\\d+ translated=\\d+ applied=[1-9]\\d* dead_letters=\\d+ drift=0 "
-                        + "freshness_p50_ms=\\d+ freshness_p99_ms=\\d+");
+                        + "freshness_p50_ms=\\d+ freshness_p99_ms=\\d+ snapshot_catchup_ms=-?\\d+");
         List<Integer> ports = stackPorts(run.out());
         assertThat(ports).hasSize(3);
+        Matcher metrics = Pattern.compile("metrics: http://127\\.0\\.0\\.1:(\\d+)/metrics").matcher(run.out());
+        assertThat(metrics.find()).as("the metrics endpoint line in: " + run.out()).isTrue();
+        ports.add(Integer.parseInt(metrics.group(1)));
         for (int port : ports) {
             assertThat(listening(port)).as("port %d still listening after the demo", port).isFalse();
         }

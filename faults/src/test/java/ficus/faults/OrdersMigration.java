@@ -184,7 +184,9 @@ final class OrdersMigration implements AutoCloseable {
                 List.of("-Dficus.log.file=" + work.resolve("logs/acl-" + n + ".log")), Map.of(),
                 "ficus.cli.Ficus", List.of("acl", "run", "--spec", specFile.toString(), "--source", plan.source(),
                         "--bootstrap-servers", broker.bootstrapServers(), "--application-id", "faults-acl-order",
-                        "--state-dir", work.resolve("acl-state-" + n).toString(), "--report-every", "5s"));
+                        "--state-dir", work.resolve("acl-state-" + n).toString(), "--report-every", "5s",
+                        // several instances on one machine: each its own free metrics port, not all the default
+                        "--metrics-port", "0"));
         layers.add(layer);
         return layer;
     }

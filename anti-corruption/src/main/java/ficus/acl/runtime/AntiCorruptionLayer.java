@@ -1,10 +1,18 @@
 package ficus.acl.runtime;
 
+import ficus.acl.watch.RateDropWatch;
 import ficus.core.FicusException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.streams.KafkaStreams;
@@ -27,6 +35,11 @@ import org.slf4j.LoggerFactory;
  *     ...
  * }
  * }</pre>
+ *
+ * <p>Started with a {@link MeterRegistry}, the layer puts its own meters there ({@link AclMetrics}) and binds its Kafka
+ * Streams client's metrics (Micrometer's {@code KafkaStreamsMetrics}: {@code kafka_stream_*}, {@code kafka_consumer_*},
+ * {@code kafka_producer_*}, tag {@code translation}); the process that runs it serves the registry. Once a second it
+ * hands the {@link RateDropWatch} the streamed events per type.
  */
 public final class AntiCorruptionLayer implements AutoCloseable {
 
@@ -38,30 +51,52 @@ public final class AntiCorruptionLayer implements AutoCloseable {
     private final AclSettings settings;
     private final AclMetrics metrics;
     private final KafkaStreams streams;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final ScheduledExecutorService rateSampler;
     private final Object monitor = new Object();
     private volatile Throwable failure;
     private boolean closed;
 
-    private AntiCorruptionLayer(AclSettings settings, AclMetrics metrics, KafkaStreams streams) {
+    private AntiCorruptionLayer(AclSettings settings, AclMetrics metrics, KafkaStreams streams,
+                                KafkaStreamsMetrics streamsMetrics, ScheduledExecutorService rateSampler) {
         this.settings = settings;
         this.metrics = metrics;
         this.streams = streams;
+        this.streamsMetrics = streamsMetrics;
+        this.rateSampler = rateSampler;
+    }
+
+    /** {@link #start(AclSettings, MeterRegistry, RateDropWatch.Settings)} with the layer's meters kept to itself. */
+    public static AntiCorruptionLayer start(AclSettings settings) {
+        return start(settings, null, RateDropWatch.Settings.defaults());
+    }
+
+    /** {@link #start(AclSettings, MeterRegistry, RateDropWatch.Settings)} with the rate watch's defaults. */
+    public static AntiCorruptionLayer start(AclSettings settings, MeterRegistry registry) {
+        return start(settings, registry, RateDropWatch.Settings.defaults());
     }
 
     /**
      * Validates the settings, creates missing topics (domain and dead letter; the raw one too if the capture has not
      * yet), and starts the stream. Returns without waiting for it to run.
      *
+     * @param registry  where the layer's meters and its Kafka Streams client's go; null keeps the layer's own meters in
+     *                  a private registry and binds no client metrics
+     * @param rateWatch how the business-metric watch judges a drop of an event type's rate
+     *
      * @throws FicusException.BadInput    for invalid settings
      * @throws FicusException.Unavailable when Kafka cannot be reached
      */
-    public static AntiCorruptionLayer start(AclSettings settings) {
+    public static AntiCorruptionLayer start(AclSettings settings, MeterRegistry registry,
+                                            RateDropWatch.Settings rateWatch) {
         settings.validated();
         ficus.acl.spec.TranslationSpec spec = settings.spec();
         AclTopics topics = AclTopics.of(spec, settings.rawTopic(), settings.domainTopic(), settings.deadLetterTopic(),
                 settings.replayTopic());
         int rootPartitions = TopicProvisioner.ensureTopics(settings, topics);
-        AclMetrics metrics = new AclMetrics();
+        boolean shared = registry != null;
+        AclMetrics metrics = new AclMetrics(shared ? registry : new io.micrometer.core.instrument.simple
+                .SimpleMeterRegistry(), spec.name(), rateWatch, Clock.systemUTC());
         StreamsBuilder builder = new StreamsBuilder();
         AggregateStoreKind store = settings.aggregateStore();
         AggregateTopology.build(builder, topics, spec, metrics, rootPartitions, store);
@@ -74,7 +109,24 @@ public final class AntiCorruptionLayer implements AutoCloseable {
                 settings.applicationId(), rootPartitions, settings.rawTopic(),
                 props.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG), store.configValue());
         KafkaStreams streams = new KafkaStreams(builder.build(props), props);
-        AntiCorruptionLayer layer = new AntiCorruptionLayer(settings, metrics, streams);
+        KafkaStreamsMetrics streamsMetrics = null;
+        if (shared) {
+            streamsMetrics = new KafkaStreamsMetrics(streams, Tags.of("translation", spec.name()));
+            streamsMetrics.bindTo(registry);
+        }
+        ScheduledExecutorService rateSampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, settings.applicationId() + "-rate-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        rateSampler.scheduleAtFixedRate(() -> {
+            try {
+                metrics.sampleRates();
+            } catch (RuntimeException e) {
+                LOG.warn("anti-corruption layer {}: rate watch sample failed: {}", settings.applicationId(), e.toString());
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+        AntiCorruptionLayer layer = new AntiCorruptionLayer(settings, metrics, streams, streamsMetrics, rateSampler);
         streams.setStateListener((now, before) -> {
             LOG.info("anti-corruption layer {}: {} -> {}", settings.applicationId(), before, now);
             synchronized (layer.monitor) {
@@ -151,6 +203,11 @@ public final class AntiCorruptionLayer implements AutoCloseable {
         if (!stopped) {
             LOG.warn("anti-corruption layer {} did not stop within {}", settings.applicationId(), CLOSE_TIMEOUT);
         }
+        rateSampler.shutdownNow();
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+        }
+        metrics.unregister();
         LOG.info("anti-corruption layer {} closed ({})", settings.applicationId(), metrics);
     }
 }

@@ -87,6 +87,7 @@ final class ChangeRouter implements Processor<byte[], byte[], String, Outcome> {
             deadLetter(record, envelope, "malformed change: " + e.getMessage(), RejectionKind.MALFORMED);
             return;
         }
+        metrics.recordPosition(envelope.topic(), change.position());
         try {
             for (String column : translation.newColumns(change)) {
                 metrics.recordIgnoredColumn(change.origin().schema() + "." + change.origin().table() + "." + column);
@@ -230,6 +231,6 @@ final class ChangeRouter implements Processor<byte[], byte[], String, Outcome> {
         context.forward(new Record<String, Outcome>(null, new Outcome.DeadLetter(record.key(), record.value()),
                 record.timestamp(), DeadLetterHeaders.of(record.headers(), reason, kind, envelope.topic(),
                         envelope.partition(), envelope.offset(), translation.spec().name(), translation.version())));
-        metrics.recordDeadLettered();
+        metrics.recordDeadLettered(kind);
     }
 }

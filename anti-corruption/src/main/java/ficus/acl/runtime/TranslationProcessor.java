@@ -7,6 +7,7 @@ import ficus.acl.spec.CodeTables;
 import ficus.acl.spec.TranslationSpec;
 import ficus.acl.translation.Change;
 import ficus.acl.translation.RejectionKind;
+import ficus.acl.translation.SourcePosition;
 import ficus.acl.translation.TranslationResult;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -34,7 +35,14 @@ final class TranslationProcessor implements Processor<String, ChangeEnvelope, St
     private final EventJson eventJson;
     /** {@code ce_source} per capture source and {@code ce_type} per event type, encoded once. */
     private final java.util.Map<String, byte[]> sources = new java.util.HashMap<>();
-    private final java.util.Map<String, byte[]> types = new java.util.HashMap<>();
+    private final java.util.Map<String, CeType> types = new java.util.HashMap<>();
+
+    /** A CloudEvents type as text (the meters' tag) and as its header's bytes. */
+    private record CeType(String text, byte[] bytes) {
+        CeType(String text) {
+            this(text, text.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+    }
     private AggregateTranslation translation;
     private ProcessorContext<String, Outcome> context;
     private KeyValueStore<String, Aggregate> store;
@@ -90,16 +98,20 @@ final class TranslationProcessor implements Processor<String, ChangeEnvelope, St
         }
         switch (step.result()) {
             case TranslationResult.Emit<DomainEvent> emit -> {
+                boolean streamed = change.position().phase() == SourcePosition.STREAMING_PHASE;
                 for (DomainEvent event : emit.events()) {
+                    CeType type = types.computeIfAbsent(event.type(), t -> new CeType(spec.cloudEventType(t)));
                     context.forward(new Record<String, Outcome>(event.key().text(),
                             new Outcome.Translated(event, eventJson.write(event)), record.timestamp(),
                             CloudEventHeaders.of(event, sources.computeIfAbsent(change.origin().source(),
                                     source -> spec.cloudEventSource(source).getBytes(
-                                            java.nio.charset.StandardCharsets.UTF_8)),
-                                    types.computeIfAbsent(event.type(), type -> spec.cloudEventType(type).getBytes(
-                                            java.nio.charset.StandardCharsets.US_ASCII)))));
+                                            java.nio.charset.StandardCharsets.UTF_8)), type.bytes())));
+                    metrics.recordEvent(type.text(), streamed);
                 }
                 metrics.recordTranslated(emit.events().size());
+                if (streamed && !emit.events().isEmpty()) {
+                    metrics.recordFreshness(change.commitTime());
+                }
             }
             case TranslationResult.Skip<DomainEvent> skip -> {
                 if (skip.duplicate()) {
@@ -140,6 +152,6 @@ final class TranslationProcessor implements Processor<String, ChangeEnvelope, St
         context.forward(new Record<String, Outcome>(null, new Outcome.DeadLetter(envelope.key(), envelope.value()),
                 record.timestamp(), DeadLetterHeaders.of(record.headers(), reason, kind, envelope.topic(),
                         envelope.partition(), envelope.offset(), spec.name(), spec.version())));
-        metrics.recordDeadLettered();
+        metrics.recordDeadLettered(kind);
     }
 }

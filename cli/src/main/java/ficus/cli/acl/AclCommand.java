@@ -36,7 +36,8 @@ public final class AclCommand implements Runnable {
                 "the raw topics come from the capture plan and each spec is checked against it",
                 "first (and against the database with --check-database), as 'ficus translate",
                 "check' does: a spec that does not fit creates no topics. Prints its figures every",
-                "--report-every.",
+                "--report-every, and serves its Prometheus metrics (the layer's own, its Kafka",
+                "Streams clients', the JVM's) at http://<--metrics-host>:<--metrics-port>/metrics.",
                 "",
                 "Example:",
                 "  ficus acl run --spec translations/ --plan plans/orders.yaml --bootstrap-servers kafka:9092"})
@@ -44,6 +45,9 @@ public final class AclCommand implements Runnable {
 
         @Mixin
         AclOptions acl;
+
+        @Mixin
+        ficus.cli.metrics.MetricsOptions metricsOptions;
 
         @Option(names = "--plan", paramLabel = "PLAN",
                 description = "The capture plan (YAML) that feeds the specs: their raw topics' prefix is its source, "
@@ -83,6 +87,14 @@ public final class AclCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        /** Counted down by SIGTERM / Ctrl-C (a shutdown hook), or by {@link #requestStop()}. */
+        private final CountDownLatch stop = new CountDownLatch(1);
+
+        /** Stops the layers as SIGTERM does (tests run the command in-process). */
+        void requestStop() {
+            stop.countDown();
+        }
+
         @Override
         public Integer call() throws InterruptedException {
             PrintWriter out = spec.commandLine().getOut();
@@ -103,28 +115,38 @@ public final class AclCommand implements Runnable {
             if (capture != null) {
                 check(all, capture);
             }
-            CountDownLatch stop = new CountDownLatch(1);
             java.util.List<AntiCorruptionLayer> layers = new java.util.ArrayList<>();
+            ficus.cli.metrics.MetricsEndpoint metrics = metricsOptions.start(); // a port in use: exit 2, nothing started
+            out.println("acl: metrics at " + metrics.url());
+            Thread hook = new Thread(stop::countDown, "ficus-acl-stop");
             try {
                 for (AclSettings settings : all) {
-                    layers.add(AntiCorruptionLayer.start(settings));
+                    layers.add(AntiCorruptionLayer.start(settings, metrics.registry()));
                     out.println("acl: " + settings.applicationId() + " translating " + settings.rawTopic() + " → "
                             + settings.domainTopic() + " (dead letters → " + settings.deadLetterTopic() + ") on "
                             + settings.bootstrapServers());
                 }
                 out.flush();
-                Thread hook = new Thread(stop::countDown, "ficus-acl-stop");
                 Runtime.getRuntime().addShutdownHook(hook);
                 while (!stop.await(reportEvery.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
                     for (AntiCorruptionLayer layer : layers) {
+                        var dropped = layer.metrics().rateWatch().dropped();
                         out.println("acl: " + layer.settings().applicationId() + " " + layer.state() + " "
-                                + layer.metrics());
+                                + layer.metrics() + (dropped.isEmpty() ? "" : " rate drop: " + dropped.stream()
+                                .map(r -> String.format(java.util.Locale.ROOT, "%s %.1f/s (normal %.1f/s)", r.type(),
+                                        r.rate(), r.normal())).collect(java.util.stream.Collectors.joining(", "))));
                     }
                     out.flush();
                 }
             } finally {
                 for (AntiCorruptionLayer layer : layers) {
                     layer.close();
+                }
+                metrics.close();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException | IllegalArgumentException shuttingDownOrNotAdded) {
+                    // the JVM is exiting (SIGTERM), or a layer failed to start before the hook was added
                 }
             }
             out.println("acl: stopped");

@@ -25,7 +25,9 @@ import picocli.CommandLine.Option;
             "After --duration (or Ctrl-C) it stops the workload, waits for the pipeline",
             "to drain, reconciles legacy against the component and prints one summary:",
             "  demo: captured=N translated=N applied=N dead_letters=N drift=N ...",
-            "Exit 0 only when drift is 0.",
+            "Exit 0 only when drift is 0. Its Prometheus metrics (the layer's, the",
+            "component's, Debezium's and Kafka Connect's, the JVM's) are served at",
+            "http://127.0.0.1:<--metrics-port>/metrics while it runs.",
             "",
             "Example:",
             "  ./ficus demo --sample orders --size 5000 --duration 60s",
@@ -61,6 +63,12 @@ public final class DemoCommand implements Callable<Integer> {
             description = "How long to wait for the pipeline to drain after the workload stops. Default: ${DEFAULT-VALUE}")
     Duration drainTimeout;
 
+    @Option(names = "--metrics-port", defaultValue = "" + ficus.cli.metrics.MetricsEndpoint.DEFAULT_PORT,
+            paramLabel = "PORT",
+            description = "Port of the demo's Prometheus endpoint on 127.0.0.1 (GET /metrics); 0 picks a free one, "
+                    + "printed at start. Default: ${DEFAULT-VALUE}")
+    int metricsPort;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -77,7 +85,7 @@ public final class DemoCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--duration must be longer than 0s");
         }
         DemoOptions options = new DemoOptions(duration, customers, rate, workDir, clean, drainTimeout,
-                DemoSample.forCode(sample));
+                DemoSample.forCode(sample), metricsPort);
         DemoSummary summary = DemoRun.withOwnSandbox(options, new Progress(spec.commandLine().getOut()));
         return summary.drift() == 0 ? ExitCode.OK.code() : ExitCode.FAILED.code();
     }

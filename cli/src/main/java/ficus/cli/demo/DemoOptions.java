@@ -11,13 +11,14 @@ import java.time.Duration;
  * @param clean        remove workDir at the end
  * @param drainTimeout bound on waiting for the pipeline to drain
  * @param sample       the sample legacy system to migrate
+ * @param metricsPort  port of the demo's Prometheus endpoint on 127.0.0.1 (0: a free one)
  */
 public record DemoOptions(Duration duration, int customers, double rate, Path workDir, boolean clean,
-                          Duration drainTimeout, DemoSample sample) {
+                          Duration drainTimeout, DemoSample sample, int metricsPort) {
 
-    /** The CRM, as the demo runs by default. */
+    /** The CRM, as the demo runs by default, its metrics on a free port. */
     public DemoOptions(Duration duration, int customers, double rate, Path workDir, boolean clean,
             Duration drainTimeout) {
-        this(duration, customers, rate, workDir, clean, drainTimeout, DemoSample.CRM);
+        this(duration, customers, rate, workDir, clean, drainTimeout, DemoSample.CRM, 0);
     }
 }

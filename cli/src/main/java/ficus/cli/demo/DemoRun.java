@@ -2,6 +2,9 @@ package ficus.cli.demo;
 
 import ficus.acl.runtime.AclSettings;
 import ficus.acl.runtime.AntiCorruptionLayer;
+import ficus.acl.watch.RateDropWatch;
+import ficus.cli.metrics.ConnectJmxMetrics;
+import ficus.cli.metrics.MetricsEndpoint;
 import ficus.connectors.deploy.ConnectorDeployer;
 import ficus.connectors.deploy.DeployResult;
 import ficus.connectors.plan.CapturePlan;
@@ -13,7 +16,12 @@ import ficus.sandbox.SandboxConfig;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -33,35 +41,54 @@ public final class DemoRun {
     private static final Logger log = LoggerFactory.getLogger(DemoRun.class);
     private static final Duration TICK = Duration.ofMillis(250);
     private static final Duration SETTLED = Duration.ofSeconds(1);
+    /** The demo is short: the rate watch judges 5 s windows (its first judgement after 30 s of streamed events). */
+    static final RateDropWatch.Settings RATE_WATCH = RateDropWatch.Settings.defaults().withWindow(Duration.ofSeconds(5));
 
     private final DemoOptions options;
     private final Sandbox sandbox;
     private final Progress progress;
     private final Instant started;
+    private final MetricsEndpoint metrics;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
+    /** When the connector was RUNNING; null before. */
+    private volatile Instant connectorRunning;
+    private volatile Duration snapshotCatchUp;
 
-    DemoRun(DemoOptions options, Sandbox sandbox, Progress progress, Instant started) {
+    DemoRun(DemoOptions options, Sandbox sandbox, Progress progress, Instant started, MetricsEndpoint metrics) {
         this.options = options;
         this.sandbox = sandbox;
         this.progress = progress;
         this.started = started;
+        this.metrics = metrics;
     }
 
-    /** Starts a sandbox in the options' work directory, runs the demo on it, stops it. */
+    /**
+     * Binds the metrics endpoint (a port in use fails here, before anything starts), starts a sandbox in the options'
+     * work directory, runs the demo on it, stops it.
+     */
     public static DemoSummary withOwnSandbox(DemoOptions options, Progress progress) {
         Instant started = Instant.now();
-        progress.step("demo: starting PostgreSQL, Kafka (KRaft) and Kafka Connect in " + options.workDir());
-        SandboxConfig config = new SandboxConfig(options.workDir(), 3, options.clean());
-        try (Sandbox sandbox = Sandbox.start(config)) {
-            progress.step("sandbox: postgres 127.0.0.1:" + sandbox.postgres().port() + " · kafka "
-                    + sandbox.bootstrapServers() + " · connect " + sandbox.connectUrl() + " (" + since(started) + ")");
-            return new DemoRun(options, sandbox, progress, started).run();
+        try (MetricsEndpoint metrics = startMetrics(options)) {
+            progress.step("demo: starting PostgreSQL, Kafka (KRaft) and Kafka Connect in " + options.workDir());
+            SandboxConfig config = new SandboxConfig(options.workDir(), 3, options.clean());
+            try (Sandbox sandbox = Sandbox.start(config)) {
+                progress.step("sandbox: postgres 127.0.0.1:" + sandbox.postgres().port() + " · kafka "
+                        + sandbox.bootstrapServers() + " · connect " + sandbox.connectUrl() + " (" + since(started)
+                        + ")");
+                return new DemoRun(options, sandbox, progress, started, metrics).run();
+            }
         }
     }
 
     /** Runs the demo on a sandbox someone else started (tests do). */
     public static DemoSummary onSandbox(DemoOptions options, Sandbox sandbox, Progress progress) {
-        return new DemoRun(options, sandbox, progress, Instant.now()).run();
+        try (MetricsEndpoint metrics = startMetrics(options)) {
+            return new DemoRun(options, sandbox, progress, Instant.now(), metrics).run();
+        }
+    }
+
+    private static MetricsEndpoint startMetrics(DemoOptions options) {
+        return MetricsEndpoint.start("127.0.0.1", options.metricsPort(), "--metrics-port");
     }
 
     /** Ends the workload phase early, as Ctrl-C does. */
@@ -70,6 +97,8 @@ public final class DemoRun {
     }
 
     DemoSummary run() {
+        progress.step("metrics: " + metrics.url() + " (Prometheus: the layer's, the component's, Debezium's and "
+                + "Kafka Connect's, the JVM's)");
         DemoSample sample = options.sample();
         DataSource legacy = sample.install(sandbox, options.customers());
         progress.step("legacy: sample " + sample.code + " loaded, " + options.customers() + " " + sample.rows + " ("
@@ -81,8 +110,9 @@ public final class DemoRun {
         AclSettings aclSettings = AclSettings.of(sandbox.bootstrapServers(),
                 options.workDir().toAbsolutePath().resolve("acl-state"), sample.spec, plan.source());
 
-        try (AntiCorruptionLayer acl = AntiCorruptionLayer.start(aclSettings);
-             DemoSample.Component component = sample.startComponent(sandbox, aclSettings.domainTopic(), freshness);
+        try (AntiCorruptionLayer acl = AntiCorruptionLayer.start(aclSettings, metrics.registry(), RATE_WATCH);
+             DemoSample.Component component = sample.startComponent(sandbox, aclSettings.domainTopic(), freshness,
+                     metrics.registry());
              PipelineLag lag = new PipelineLag(sandbox.bootstrapServers())) {
             progress.step("acl: translating " + aclSettings.rawTopic() + " → " + aclSettings.domainTopic()
                     + " (dead letters → " + aclSettings.deadLetterTopic() + ")");
@@ -93,8 +123,11 @@ public final class DemoRun {
             progress.step("connector: " + deployed.connector() + " " + deployed.outcome().name().toLowerCase()
                     + " via PUT " + sandbox.connectUrl() + "/connectors/" + deployed.connector()
                     + "/config, RUNNING (" + since(started) + ")");
+            connectorRunning = Instant.now();
+            ConnectJmxMetrics connect = new ConnectJmxMetrics("postgres", plan.source(), deployed.connector())
+                    .bindTo(metrics.registry());
 
-            Figures figures = new Figures(plan.topics(), acl, component, freshness, lag);
+            Figures figures = new Figures(plan.topics(), acl, component, freshness, lag, connect);
             try (DemoSample.Workload workload = sample.workload(legacy, options.rate(), options.customers())) {
                 workload.start().run();
                 progress.step("workload: legacy application writing at " + options.rate() + " operations/s"
@@ -114,8 +147,13 @@ public final class DemoRun {
                     + " ms, p99 " + freshness.liveP99() + " ms over " + freshness.liveSamples() + " changes; of all "
                     + freshness.samples() + " streamed changes: p50 " + freshness.p50() + " ms, p99 "
                     + freshness.p99() + " ms");
+            if (snapshotCatchUp == null) {
+                progress.step("demo: snapshot catch-up not measured: the pipeline had not applied the initial "
+                        + "snapshot when the workload ended (a longer --duration measures it)");
+            }
             DemoSummary summary = new DemoSummary(figures.captured(), acl.metrics().emitted(),
-                    component.appliedCount(), acl.metrics().deadLettered(), freshness.p50(), freshness.p99(), report);
+                    component.appliedCount(), acl.metrics().deadLettered(), freshness.p50(), freshness.p99(),
+                    snapshotCatchUp == null ? -1 : snapshotCatchUp.toMillis(), report);
             progress.step(summary.line());
             return summary;
         } catch (FicusException e) {
@@ -129,6 +167,7 @@ public final class DemoRun {
         Instant end = options.duration() == null ? Instant.MAX : Instant.now().plus(options.duration());
         SignalHandler previous = interceptCtrlC();
         boolean firstReported = false;
+        Set<String> flagged = new LinkedHashSet<>();
         try {
             while (Instant.now().isBefore(end)) {
                 if (stopRequested.await(TICK.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -143,10 +182,9 @@ public final class DemoRun {
                             + " s after start");
                 }
                 if (firstReported && !figures.freshness.caughtUp() && figures.caughtUp()) {
-                    figures.freshness.markCaughtUp(Instant.now());
-                    progress.step("demo: initial snapshot delivered and backlog cleared " + since(started)
-                            + " after start; live freshness counts changes committed from now on");
+                    caughtUp(figures, Instant.now(), "");
                 }
+                reportRateDrops(figures, flagged);
                 progress.live(figures.line() + " · workload " + workload.operations().getAsLong() + " ops · "
                         + since(started));
             }
@@ -154,6 +192,38 @@ public final class DemoRun {
             Thread.currentThread().interrupt();
         } finally {
             restoreCtrlC(previous);
+        }
+    }
+
+    /** The initial snapshot has been applied by the component: report the catch-up, count live freshness from now. */
+    private void caughtUp(Figures figures, Instant now, String note) {
+        figures.freshness.markCaughtUp(now);
+        snapshotCatchUp = Duration.between(connectorRunning, now);
+        String rows = figures.connect.snapshotRowsScanned().stream()
+                .mapToObj(r -> String.format(Locale.ROOT, "%,d rows", (long) r)).findFirst().orElse("its rows");
+        progress.step("demo: initial snapshot delivered and backlog cleared " + since(started)
+                + " after start; live freshness counts changes committed from now on");
+        progress.step(String.format(Locale.ROOT, "demo: snapshot catch-up %.1f s: connector RUNNING → its initial "
+                + "snapshot (%s) applied by %s%s", snapshotCatchUp.toMillis() / 1000.0, rows,
+                figures.component.consumerGroup(), note));
+    }
+
+    /** A step line when the rate watch flags an event type, and when it clears it. */
+    private void reportRateDrops(Figures figures, Set<String> flagged) {
+        List<RateDropWatch.Reading> dropped = figures.acl.metrics().rateWatch().dropped();
+        Set<String> now = dropped.stream().map(RateDropWatch.Reading::type)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        for (RateDropWatch.Reading reading : dropped) {
+            if (flagged.add(reading.type())) {
+                progress.step("demo: rate watch: " + Figures.describe(reading) + " — a sharp drop against its "
+                        + "recent normal");
+            }
+        }
+        for (String type : List.copyOf(flagged)) {
+            if (!now.contains(type)) {
+                flagged.remove(type);
+                progress.step("demo: rate watch: " + type + " back to its normal rate");
+            }
         }
     }
 
@@ -176,6 +246,9 @@ public final class DemoRun {
             progress.live(figures.line() + " · draining: acl lag " + aclLag + ", component lag " + componentLag);
             boolean quiet = captured == previousCaptured && aclLag == 0 && componentLag == 0;
             previousCaptured = captured;
+            if (quiet && !figures.freshness.caughtUp() && figures.caughtUp()) {
+                caughtUp(figures, Instant.now(), " (first seen once the workload had stopped: an upper bound)");
+            }
             if (!quiet) {
                 settledSince = null;
             } else if (settledSince == null) {
@@ -201,16 +274,18 @@ public final class DemoRun {
         final DemoSample.Component component;
         final FreshnessMeter freshness;
         final PipelineLag lag;
+        final ConnectJmxMetrics connect;
         private long captured;
         private Instant capturedAt = Instant.EPOCH;
 
         Figures(List<String> rawTopics, AntiCorruptionLayer acl, DemoSample.Component component,
-                FreshnessMeter freshness, PipelineLag lag) {
+                FreshnessMeter freshness, PipelineLag lag, ConnectJmxMetrics connect) {
             this.rawTopics = rawTopics;
             this.acl = acl;
             this.component = component;
             this.freshness = freshness;
             this.lag = lag;
+            this.connect = connect;
         }
 
         /** Raw change records on the captured tables' topics (refreshed at most once a second). */
@@ -227,16 +302,36 @@ public final class DemoRun {
             return acl.settings().topics().sources();
         }
 
-        /** Nothing waits anywhere: the ACL and the component have committed everything there is. */
+        /**
+         * The initial snapshot is through: Debezium says its snapshot completed, every row it read is on the raw
+         * topics, and the ACL and the component have committed everything there is. (Without the connector's snapshot
+         * MBean, the last alone.)
+         */
         boolean caughtUp() {
+            Optional<Boolean> completed = connect.snapshotCompleted();
+            if (completed.isPresent() && !completed.get()) {
+                return false;
+            }
+            var rows = connect.snapshotRowsScanned();
+            if (rows.isPresent() && lag.endOffsetSum(rawTopics) < rows.getAsDouble()) {
+                return false;
+            }
             return lag.lag(acl.settings().applicationId(), aclSources()) == 0
                     && lag.lag(component.consumerGroup(), List.of(acl.settings().domainTopic())) == 0;
         }
 
         String line() {
-            return "captured " + captured() + " · translated " + acl.metrics().emitted() + " · applied "
+            String line = "captured " + captured() + " · translated " + acl.metrics().emitted() + " · applied "
                     + component.appliedCount() + " · dead letters " + acl.metrics().deadLettered()
                     + " · freshness p50 " + freshness.p50() + " ms p99 " + freshness.p99() + " ms";
+            List<RateDropWatch.Reading> dropped = acl.metrics().rateWatch().dropped();
+            return dropped.isEmpty() ? line : line + " · rate drop: " + dropped.stream().map(Figures::describe)
+                    .collect(Collectors.joining(", "));
+        }
+
+        static String describe(RateDropWatch.Reading reading) {
+            return String.format(Locale.ROOT, "%s %.1f/s (normal %.1f/s)", reading.type(), reading.rate(),
+                    reading.normal());
         }
     }
 

@@ -14,6 +14,7 @@ import ficus.kit.consume.ApplyListener;
 import ficus.migration.reconcile.ReadModel;
 import ficus.migration.reconcile.ReadModelLoader;
 import ficus.sandbox.Sandbox;
+import io.micrometer.core.instrument.MeterRegistry;
 import ficus.sandbox.crm.LegacyWorkload;
 import ficus.sandbox.crm.SampleCrm;
 import ficus.samples.crm.CrmSample;
@@ -46,11 +47,11 @@ enum DemoSample {
         }
 
         @Override
-        Component startComponent(Sandbox sandbox, String topic, ApplyListener listener) {
+        Component startComponent(Sandbox sandbox, String topic, ApplyListener listener, MeterRegistry registry) {
             CustomerStatusComponent component = CustomerStatusComponent.start(CustomerStatusSettings.of(
                     sandbox.bootstrapServers(), sandbox.postgres().jdbcUrl(componentDatabase),
                     sandbox.postgres().user(), sandbox.postgres().password()).withTopic(topic)
-                    .withListener(listener));
+                    .withListener(listener).withMeterRegistry(registry));
             return new Component(CustomerStatusSettings.COMPONENT_NAME, "HTTP http://127.0.0.1:"
                     + component.httpPort() + "/customers/{id}/status", component::appliedCount, component);
         }
@@ -78,10 +79,10 @@ enum DemoSample {
         }
 
         @Override
-        Component startComponent(Sandbox sandbox, String topic, ApplyListener listener) {
+        Component startComponent(Sandbox sandbox, String topic, ApplyListener listener, MeterRegistry registry) {
             OrderTrackingComponent component = OrderTrackingComponent.start(sandbox.bootstrapServers(), topic,
                     sandbox.postgres().jdbcUrl(componentDatabase), sandbox.postgres().user(),
-                    sandbox.postgres().password(), listener);
+                    sandbox.postgres().password(), listener, registry);
             return new Component(OrderTrackingComponent.NAME, "table tracked_order", component::appliedCount,
                     component);
         }
@@ -130,7 +131,8 @@ enum DemoSample {
     /** The sample's capture plan, connected to the sandbox's PostgreSQL. */
     abstract CapturePlan plan(Sandbox sandbox);
 
-    abstract Component startComponent(Sandbox sandbox, String topic, ApplyListener listener);
+    /** Starts the component in this process, its meters in {@code registry}. */
+    abstract Component startComponent(Sandbox sandbox, String topic, ApplyListener listener, MeterRegistry registry);
 
     abstract Workload workload(DataSource legacy, double rate, int size);
 

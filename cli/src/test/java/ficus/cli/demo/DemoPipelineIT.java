@@ -1,12 +1,19 @@
 package ficus.cli.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ficus.cli.metrics.PrometheusText;
 
 import ficus.sandbox.Sandbox;
 import ficus.sandbox.SandboxExtension;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +27,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -37,7 +48,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The walking skeleton end to end over the real stack: embedded PostgreSQL with logical replication, a real KRaft
  * broker, a real Connect worker, the real Debezium connector deployed through Connect's REST API, the ACL (Kafka
  * Streams) and the customer-status component. The legacy workload runs, stops, the pipeline drains; then this test
- * checks the outcome itself, independently of the demo's own reconciliation.
+ * checks the outcome itself, independently of the demo's own reconciliation. While the workload runs, it scrapes the
+ * demo's Prometheus endpoint over HTTP, as Prometheus would.
  */
 @ExtendWith(SandboxExtension.class)
 class DemoPipelineIT {
@@ -47,15 +59,20 @@ class DemoPipelineIT {
     private static final Pattern NATIONAL_ID = Pattern.compile("\\d{9}N[IW]");
 
     private static Sandbox sandbox;
+    private static final Pattern METRICS_LINE = Pattern.compile("metrics: (http://127\\.0\\.0\\.1:\\d+/metrics)");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     private static DemoSummary summary;
     private static String output;
+    /** The first scrape, taken during the workload, that has every metric the test names with a plausible value. */
+    private static PrometheusText scrape;
 
     @BeforeAll
     static void runTheDemo(Sandbox s) throws Exception {
         sandbox = s;
         Path workDir = Files.createTempDirectory("ficus-demo-it-");
         StringWriter out = new StringWriter();
-        DemoOptions options = new DemoOptions(Duration.ofSeconds(15), CUSTOMERS, 40, workDir, true,
+        DemoOptions options = new DemoOptions(Duration.ofSeconds(25), CUSTOMERS, 40, workDir, true,
                 Duration.ofSeconds(120));
         // a record no Debezium connector wrote, dropped into the raw topic while the demo runs: its layer must
         // dead-letter it (and ficus topics tail show that dead letter), with no effect on the reconciliation
@@ -70,9 +87,116 @@ class DemoPipelineIT {
                         POISON_VALUE));
             }
         });
-        summary = DemoRun.onSandbox(options, s, new Progress(new PrintWriter(out, true), false));
-        output = out.toString();
-        poison.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        // a thread of its own: the common pool may have a single worker, busy with the poison record's wait
+        java.util.concurrent.ExecutorService demoThread = java.util.concurrent.Executors.newSingleThreadExecutor();
+        CompletableFuture<DemoSummary> demo = CompletableFuture.supplyAsync(() ->
+                DemoRun.onSandbox(options, s, new Progress(new PrintWriter(out, true), false)), demoThread);
+        demoThread.shutdown();
+        URI endpoint = await().atMost(Duration.ofSeconds(60)).until(() -> metricsUrl(out.toString()),
+                java.util.Objects::nonNull);
+        AtomicReference<PrometheusText> last = new AtomicReference<>();
+        try {
+            scrape = await("a scrape with every named metric, while the demo runs").atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        assertThat(demo).as("the demo ended before the metrics were all there; last scrape:%n%s",
+                                last.get()).isNotDone();
+                        PrometheusText text = PrometheusText.parse(get(endpoint));
+                        last.set(text);
+                        return text;
+                    }, DemoPipelineIT::complete);
+        } finally {
+            summary = demo.get(5, TimeUnit.MINUTES);
+            output = out.toString();
+        }
+        poison.get(10, TimeUnit.SECONDS);
+        // for the reader: what a scrape of the demo looks like
+        Files.writeString(Path.of("target", "demo-metrics-scrape.txt"), scrape.text());
+    }
+
+    private static URI metricsUrl(String out) {
+        Matcher m = METRICS_LINE.matcher(out);
+        return m.find() ? URI.create(m.group(1)) : null;
+    }
+
+    private static String get(URI uri) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        return r.body();
+    }
+
+    /**
+     * Every metric the tests below name is there, with a value that shows it measures the run: the snapshot is applied
+     * and streamed changes have gone through.
+     */
+    private static boolean complete(PrometheusText t) {
+        return t.value("ficus_acl_events_total", "type", "crm.CustomerRegistered.v1", "phase", "read") > 0
+                && t.max("ficus_acl_events_total", "phase", "streamed").orElse(0) > 0
+                && t.value("ficus_acl_freshness_seconds_count", "translation", "customer") > 0
+                && t.value("ficus_component_applied_total", "component", "customer-status") >= CUSTOMERS
+                && t.value("debezium_streaming_events_seen_total", "server", "legacy") > 0
+                && t.value("debezium_snapshot_completed", "server", "legacy") == 1
+                && t.value("ficus_acl_source_lsn", "topic", "legacy.crm.cust") > 0
+                && !t.find("ficus_acl_event_rate_dropped").isEmpty()
+                && t.value("ficus_acl_dead_letters_total", "kind", "MALFORMED") == 1;
+    }
+
+    @Test
+    void shouldServeTheLayersOwnMetricsDuringTheRun() {
+        assertThat(scrape.value("ficus_acl_events_total", "translation", "customer", "type",
+                "crm.CustomerRegistered.v1", "phase", "read")).as("the initial snapshot's customers")
+                .isGreaterThanOrEqualTo(CUSTOMERS);
+        assertThat(scrape.max("ficus_acl_events_total", "phase", "streamed").orElse(0)).isPositive();
+        assertThat(scrape.find("ficus_acl_dead_letters_total", "translation", "customer"))
+                .extracting(s -> s.labels().get("kind"))
+                .contains("MALFORMED", "MISSING_KEY", "UNKNOWN_CODE", "SCHEMA_DRIFT", "REJECTED");
+        assertThat(scrape.value("ficus_acl_dead_letters_total", "translation", "customer", "kind", "MALFORMED"))
+                .as("the poison record dropped into the raw topic").isEqualTo(1);
+        assertThat(scrape.find("ficus_acl_dead_letters_total", "translation", "customer"))
+                .filteredOn(d -> !"MALFORMED".equals(d.labels().get("kind")))
+                .allSatisfy(d -> assertThat(d.value()).as("%s", d).isZero());
+        assertThat(scrape.value("ficus_acl_changes_consumed_total", "translation", "customer"))
+                .isGreaterThanOrEqualTo(CUSTOMERS);
+        assertThat(scrape.value("ficus_acl_freshness_seconds_count", "translation", "customer")).isPositive();
+        assertThat(scrape.find("ficus_acl_freshness_seconds_bucket", "translation", "customer", "le", "+Inf"))
+                .hasSize(1);
+        assertThat(scrape.value("ficus_acl_ignored_columns", "translation", "customer")).isZero();
+        assertThat(scrape.value("ficus_acl_source_lsn", "translation", "customer", "topic", "legacy.crm.cust"))
+                .isPositive();
+        assertThat(scrape.find("ficus_acl_event_rate_dropped", "translation", "customer"))
+                .allSatisfy(s -> assertThat(s.value()).as("%s", s).isZero());
+        assertThat(scrape.find("ficus_acl_event_rate_normal", "translation", "customer")).isNotEmpty();
+    }
+
+    @Test
+    void shouldServeTheKafkaClientsComponentConnectAndJvmMetricsOnTheSameEndpoint() {
+        assertThat(scrape.anyStartingWith("kafka_stream_", "translation", "customer"))
+                .as("Kafka Streams metrics of the layer in:%n%s", scrape).isTrue();
+        assertThat(scrape.anyStartingWith("kafka_consumer_", "component", "customer-status"))
+                .as("the component's consumer metrics").isTrue();
+        assertThat(scrape.value("ficus_component_applied_total", "component", "customer-status"))
+                .isGreaterThanOrEqualTo(CUSTOMERS);
+        assertThat(scrape.value("ficus_component_freshness_seconds_count", "component", "customer-status"))
+                .isPositive();
+        assertThat(scrape.value("debezium_snapshot_completed", "server", "legacy")).isEqualTo(1);
+        assertThat(scrape.value("debezium_snapshot_rows_scanned", "server", "legacy"))
+                .isGreaterThanOrEqualTo(CUSTOMERS);
+        assertThat(scrape.value("debezium_streaming_events_seen_total", "server", "legacy")).isPositive();
+        assertThat(scrape.value("debezium_streaming_connected", "server", "legacy")).isEqualTo(1);
+        assertThat(scrape.value("debezium_streaming_milliseconds_behind_source", "server", "legacy"))
+                .isGreaterThanOrEqualTo(0);
+        assertThat(scrape.value("kafka_connect_source_records_polled_total", "connector", "legacy-crm"))
+                .isGreaterThanOrEqualTo(CUSTOMERS);
+        assertThat(scrape.max("jvm_memory_used_bytes").orElse(0)).isPositive();
+    }
+
+    @Test
+    void shouldPrintTheSnapshotCatchUpFromTheConnectorRunning() {
+        assertThat(output).containsPattern("demo: snapshot catch-up \\d+\\.\\d s: connector RUNNING → its initial "
+                + "snapshot \\([\\d,]+ rows\\) applied by customer-status");
+        assertThat(summary.snapshotCatchUpMs()).isPositive();
+        assertThat(summary.line()).endsWith(" snapshot_catchup_ms=" + summary.snapshotCatchUpMs());
     }
 
     private static final String RAW_TOPIC = "legacy.crm.cust";

@@ -109,6 +109,9 @@ class ComponentsIT {
                         .contains("\"routable\":false");
                 assertThat(get(status.httpPort(), "/customers?status=SUSPENDED&page=0&size=5"))
                         .contains("\"items\":[{").contains("\"size\":5");
+                // each service's Prometheus endpoint: the kit's meters and its Kafka consumer's, with real values
+                assertScrapeOfAComponent(get(status.httpPort(), "/actuator/prometheus"), "customer-status");
+                assertScrapeOfAComponent(get(routing.httpPort(), "/actuator/prometheus"), "lead-routing");
                 report(freshnessMillis);
             } finally {
                 connect.delete(OutboxConnector.name(plan));
@@ -310,6 +313,24 @@ class ComponentsIT {
         return Pipeline.query(routingDb,
                 "select customer_id, reason from customer_routing where not routable and reason <> 'REMOVED'")
                 .keySet();
+    }
+
+    /** A Prometheus scrape of a component that has applied events: the kit's meters, its consumer's, the JVM's. */
+    private static void assertScrapeOfAComponent(String scrape, String component) {
+        String tag = "component=\"" + component + "\"";
+        assertThat(sample(scrape, "ficus_component_applied_total", tag)).as("%s applied, in:%n%s", component, scrape)
+                .isPositive();
+        assertThat(sample(scrape, "ficus_component_freshness_seconds_count", tag)).isPositive();
+        assertThat(sample(scrape, "ficus_component_lag", tag)).isGreaterThanOrEqualTo(0);
+        assertThat(sample(scrape, "kafka_consumer_fetch_manager_records_consumed_total", tag))
+                .as("the consumer's own metrics are bound").isPositive();
+        assertThat(scrape).contains("jvm_memory_used_bytes");
+    }
+
+    /** The largest value of the series of {@code name} whose labels contain {@code label}; NaN when there is none. */
+    private static double sample(String scrape, String name, String label) {
+        return scrape.lines().filter(l -> l.startsWith(name + "{") && l.contains(label))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).max().orElse(Double.NaN);
     }
 
     private static String get(int port, String path) throws Exception {

@@ -9,6 +9,8 @@ import ficus.kit.inbox.AppliedPositions;
 import ficus.kit.inbox.AppliedPositions.Claim;
 import ficus.kit.metrics.ComponentMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,6 +78,7 @@ public final class ComponentConsumer implements AutoCloseable {
     private final AppliedPositions positions = new AppliedPositions();
     private final ComponentMetrics metrics;
     private final MeterRegistry registry;
+    private final KafkaClientMetrics clientMetrics;
     /** What this consumer last committed per partition (consumer thread only). */
     private final Map<TopicPartition, Long> committedPositions = new HashMap<>();
     /** Partitions paused on a failing event (consumer thread only). */
@@ -113,6 +116,9 @@ public final class ComponentConsumer implements AutoCloseable {
         this.registry = subscription.meterRegistry != null ? subscription.meterRegistry : new SimpleMeterRegistry();
         this.metrics = new ComponentMetrics(registry, subscription.component, subscription.topic, subscription.clock);
         this.consumer = new KafkaConsumer<>(consumerProperties(subscription, bootstrapServers));
+        // the consumer's own metrics (kafka_consumer_*: lag, fetch rate, commit latency...) beside the kit's
+        this.clientMetrics = new KafkaClientMetrics(consumer, Tags.of("component", subscription.component));
+        this.clientMetrics.bindTo(registry);
         this.deadLetters = new DeadLetters(subscription.component, subscription.deadLetterTopic(), bootstrapServers,
                 producerOverrides(subscription), subscription.clock);
         this.thread = new Thread(this::run, subscription.component + "-consumer");
@@ -283,6 +289,7 @@ public final class ComponentConsumer implements AutoCloseable {
         } finally {
             running = false;
             try {
+                clientMetrics.close();
                 consumer.close();
             } catch (RuntimeException e) {
                 LOG.warn("{}: closing the consumer failed: {}", subscription.component, e.toString());

@@ -24,6 +24,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <tr><td>{@code ficus.component.lag}</td><td>gauge</td><td>records behind the end of the assigned partitions</td></tr>
  *   <tr><td>{@code ficus.component.freshness}</td><td>timer</td><td>applied time − legacy commit time ({@code ce_time})</td></tr>
  * </table>
+ *
+ * In Prometheus's naming ({@code ficus_component_applied_total}, {@code ficus_component_freshness_seconds}, ...). The
+ * kit's consumer also binds its Kafka consumer's own metrics to the same registry (Micrometer's
+ * {@code KafkaClientMetrics}: {@code kafka_consumer_*}, tag {@code component}).
  */
 public final class ComponentMetrics {
 

@@ -69,6 +69,9 @@ public final class CustomerStatusComponent implements AutoCloseable {
             Subscription subscription = Subscription.to(settings.topic())
                     .as(settings.consumerGroup())
                     .listener(settings.listener());
+            if (settings.meterRegistry() != null) {
+                subscription.meterRegistry(settings.meterRegistry());
+            }
             ComponentConsumer consumer = new CustomerStatusProjection(store, new Outbox()).subscribe(subscription)
                     .start(settings.bootstrapServers(), dsl);
             LOG.info("customer-status: serving http://127.0.0.1:{}/customers/{{id}}/status, consuming {} as {}",

@@ -1,5 +1,6 @@
 package ficus.components.customerstatus;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import ficus.components.customerstatus.model.CustomerEventType;
 import ficus.core.FicusException;
 import ficus.kit.consume.ApplyListener;
@@ -17,9 +18,11 @@ import ficus.kit.consume.ApplyListener;
  * @param listener         told of every applied and skipped event; {@link ApplyListener#NONE} by default
  * @param consumerGroup    the Kafka consumer group; {@value #COMPONENT_NAME} by default. Only tests and replays that
  *                         must start from the beginning use another.
+ * @param meterRegistry    where the kit's meters and the consumer's client metrics go; null: a private registry
  */
 public record CustomerStatusSettings(String bootstrapServers, String topic, String jdbcUrl, String user,
-                                     String password, int httpPort, ApplyListener listener, String consumerGroup) {
+                                     String password, int httpPort, ApplyListener listener, String consumerGroup,
+                                     MeterRegistry meterRegistry) {
 
     /** The component's name: its consumer group and the name in its logs. */
     public static final String COMPONENT_NAME = "customer-status";
@@ -44,27 +47,33 @@ public record CustomerStatusSettings(String bootstrapServers, String topic, Stri
 
     /** Settings with the default topic, a free HTTP port, no listener and the default consumer group. */
     public static CustomerStatusSettings of(String bootstrapServers, String jdbcUrl, String user, String password) {
-        return new CustomerStatusSettings(bootstrapServers, null, jdbcUrl, user, password, 0, null, null);
+        return new CustomerStatusSettings(bootstrapServers, null, jdbcUrl, user, password, 0, null, null, null);
     }
 
     public CustomerStatusSettings withTopic(String topic) {
         return new CustomerStatusSettings(bootstrapServers, topic, jdbcUrl, user, password, httpPort, listener,
-                consumerGroup);
+                consumerGroup, meterRegistry);
     }
 
     public CustomerStatusSettings withHttpPort(int httpPort) {
         return new CustomerStatusSettings(bootstrapServers, topic, jdbcUrl, user, password, httpPort, listener,
-                consumerGroup);
+                consumerGroup, meterRegistry);
     }
 
     public CustomerStatusSettings withListener(ApplyListener listener) {
         return new CustomerStatusSettings(bootstrapServers, topic, jdbcUrl, user, password, httpPort, listener,
-                consumerGroup);
+                consumerGroup, meterRegistry);
     }
 
     public CustomerStatusSettings withConsumerGroup(String consumerGroup) {
         return new CustomerStatusSettings(bootstrapServers, topic, jdbcUrl, user, password, httpPort, listener,
-                consumerGroup);
+                consumerGroup, meterRegistry);
+    }
+
+    /** The meters go into {@code registry} (the host process serves it). */
+    public CustomerStatusSettings withMeterRegistry(MeterRegistry registry) {
+        return new CustomerStatusSettings(bootstrapServers, topic, jdbcUrl, user, password, httpPort, listener,
+                consumerGroup, registry);
     }
 
     @Override

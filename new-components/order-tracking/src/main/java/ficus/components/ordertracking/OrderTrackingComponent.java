@@ -56,6 +56,17 @@ public final class OrderTrackingComponent implements AutoCloseable {
     /** @param listener hears of every event applied or skipped (e.g. to measure freshness) */
     public static OrderTrackingComponent start(String bootstrapServers, String topic, String jdbcUrl, String user,
                                            String password, ficus.kit.consume.ApplyListener listener) {
+        return start(bootstrapServers, topic, jdbcUrl, user, password, listener, null);
+    }
+
+    /**
+     * @param listener      hears of every event applied or skipped (e.g. to measure freshness)
+     * @param meterRegistry where the kit's meters and the consumer's client metrics go (the host process serves it);
+     *                      null: a private registry
+     */
+    public static OrderTrackingComponent start(String bootstrapServers, String topic, String jdbcUrl, String user,
+                                           String password, ficus.kit.consume.ApplyListener listener,
+                                           io.micrometer.core.instrument.MeterRegistry meterRegistry) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user);
@@ -65,6 +76,9 @@ public final class OrderTrackingComponent implements AutoCloseable {
         migrate(dataSource);
         DSLContext dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
         Subscription subscription = Subscription.to(topic).as(NAME).listener(listener);
+        if (meterRegistry != null) {
+            subscription.meterRegistry(meterRegistry);
+        }
         for (String type : OrderEventReader.TYPES) { // every event type of the contract; the kit skips others
             subscription.on(type, OrderTrackingComponent::apply);
         }
