@@ -59,8 +59,8 @@ public final class AclCommand implements Runnable {
         boolean checkDatabase;
 
         @Option(names = "--store", paramLabel = "KIND",
-                description = "Where the customer aggregates live: rocksdb (any number of customers, off the heap) "
-                        + "or in-memory (on the heap, ~0.5 KiB per customer; cheaper per change, every start "
+                description = "Where the aggregates live: rocksdb (any number of aggregates, off the heap) "
+                        + "or in-memory (on the heap, ~0.5 KiB per aggregate; cheaper per change, every start "
                         + "restores the whole changelog). Changelogged either way. Default: rocksdb")
         String store;
 

@@ -43,7 +43,8 @@ public final class TailCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Parameters(index = "0", paramLabel = "TOPIC", description = "e.g. legacy.crm.cust, crm.customer.v1, ficus.dlq.customer")
+    @Parameters(index = "0", paramLabel = "TOPIC", description = "A raw topic (<source>.<schema>.<table>), a domain "
+            + "topic (<context>.<aggregate>.v<version>) or a dead-letter topic (ficus.dlq.<translation>)")
     String topic;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
