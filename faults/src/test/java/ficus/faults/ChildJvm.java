@@ -92,6 +92,24 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** Writes a thread dump of the JVM (jcmd Thread.print) next to its log, for a case that failed; returns where. */
+    Path dumpThreads() {
+        Path dump = log.resolveSibling(name + "-threads-" + System.currentTimeMillis() + ".txt");
+        if (!process.isAlive()) {
+            return dump;
+        }
+        try {
+            new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(process.pid()), "Thread.print").redirectErrorStream(true)
+                    .redirectOutput(dump.toFile()).start().waitFor(30, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            return dump;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return dump;
+    }
+
     /** The last lines of its log, for a failure message. */
     String tail(int lines) {
         try {

@@ -261,20 +261,73 @@ final class OrdersMigration implements AutoCloseable {
     Outcome awaitConverged(Duration atMost) {
         Instant from = Instant.now();
         AtomicReference<ReconciliationReport> last = new AtomicReference<>();
-        await("reconcile drift 0").atMost(atMost).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().until(() -> {
-            last.set(new QuickReconciliation(legacy, component, spec, model).run());
-            return last.get().drift() == 0;
-        });
+        try {
+            await("reconcile drift 0").atMost(atMost).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
+                    .until(() -> {
+                        last.set(new QuickReconciliation(legacy, component, spec, model).run());
+                        return last.get().drift() == 0;
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("no convergence: " + (last.get() == null ? "no reconciliation ran"
+                    : last.get().summary()) + "; " + dumpThreads(), e);
+        }
         Duration converged = Duration.between(from, Instant.now());
         AtomicReference<Set<String>> published = new AtomicReference<>();
         // the component applies what the topic holds; wait until its inbox has caught up with the last events
-        await("the inbox holds every published event").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> {
-                    published.set(eventIds(DOMAIN_TOPIC));
-                    return inboxIds().containsAll(published.get());
-                });
+        try {
+            await("the inbox holds every published event").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofSeconds(1)).until(() -> {
+                        published.set(eventIds(DOMAIN_TOPIC));
+                        return inboxIds().containsAll(published.get());
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(missingFromInbox() + "; " + dumpThreads(), e);
+        }
         return new Outcome(last.get(), published.get(), applied(), inboxIds(), records(DEAD_LETTERS).size(),
                 converged);
+    }
+
+    /** Thread dumps of the component and the layers, for a case that did not converge. */
+    private String dumpThreads() {
+        List<String> dumps = new ArrayList<>();
+        if (orderTracking != null) {
+            dumps.add(orderTracking.dumpThreads().toString());
+        }
+        layers.forEach(l -> dumps.add(l.dumpThreads().toString()));
+        return "thread dumps: " + String.join(", ", dumps);
+    }
+
+    /** Which published events the inbox lacks, with what the component holds for their aggregates. */
+    private String missingFromInbox() {
+        Set<String> inbox = inboxIds();
+        List<String> missing = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : records(DOMAIN_TOPIC)) {
+            String id = header(record, "ce_id");
+            if (id != null && !inbox.contains(id)) {
+                String subject = header(record, "ce_subject");
+                missing.add(header(record, "ce_type") + " " + subject + " " + header(record, "ce_ficusposition")
+                        + " id " + id + " @" + record.partition() + ":" + record.offset() + " (component: "
+                        + stringQuery(component, "select coalesce(max(position) || ' ' || max(event_id), 'nothing')"
+                        + " from ficus_applied_position where aggregate_id = '" + subject + "'") + ")");
+            }
+        }
+        return missing.size() + " published events not in the component's inbox (" + inbox.size() + " rows): "
+                + String.join("; ", missing.subList(0, Math.min(10, missing.size())));
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    static String stringQuery(DataSource ds, String sql) {
+        try (java.sql.Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            return "(" + e.getMessage() + ")";
+        }
     }
 
     Set<String> inboxIds() {
