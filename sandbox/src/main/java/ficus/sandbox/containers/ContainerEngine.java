@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import org.testcontainers.DockerClientFactory;
 
@@ -24,10 +25,10 @@ final class ContainerEngine {
      */
     static void requireLocalEngine() {
         String dockerHost = firstSet(System.getProperty("docker.host"), System.getenv("DOCKER_HOST"));
-        if (dockerHost == null && !Files.exists(DEFAULT_SOCKET) && !configuredInTestcontainersProperties()) {
-            throw new FicusException.Unavailable("no container engine: DOCKER_HOST unset and " + DEFAULT_SOCKET
-                    + " missing — " + PREPARE + " (or start Docker)", null);
-        }
+        missingEngine(dockerHost, Files.exists(DEFAULT_SOCKET), configuredInTestcontainersProperties())
+                .ifPresent(problem -> {
+                    throw new FicusException.Unavailable(problem, null);
+                });
         String where = dockerHost != null ? dockerHost : DEFAULT_SOCKET.toString();
         DockerClientFactory docker = DockerClientFactory.instance();
         if (!docker.isDockerAvailable()) {
@@ -40,6 +41,15 @@ final class ContainerEngine {
                     + ", not on this machine's loopback: the sandbox binds every port to 127.0.0.1 — use a local engine"
                     + " and set TESTCONTAINERS_HOST_OVERRIDE=localhost", null);
         }
+    }
+
+    /** Why no engine can be found, if none can: no DOCKER_HOST, no default socket, no Testcontainers setting. */
+    static Optional<String> missingEngine(String dockerHost, boolean defaultSocketExists, boolean configured) {
+        if (dockerHost != null || defaultSocketExists || configured) {
+            return Optional.empty();
+        }
+        return Optional.of("no container engine: DOCKER_HOST unset and " + DEFAULT_SOCKET + " missing — " + PREPARE
+                + " (or start Docker)");
     }
 
     static boolean isLoopback(String host) {
