@@ -5,6 +5,8 @@ import ficus.sandbox.SandboxStack;
 import ficus.sandbox.StackKind;
 import ficus.sandbox.kafka.FreePorts;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,6 +54,8 @@ public final class ContainerStack implements SandboxStack {
     private static final Logger log = LoggerFactory.getLogger(ContainerStack.class);
     public static final String LABEL = "dev.ficus.sandbox";
     private static final String PID_LABEL = LABEL + ".pid";
+    /** Where that pid means something: this boot of this machine and this pid namespace. */
+    private static final String PROCESSES_LABEL = LABEL + ".processes";
     private static final String LOOPBACK = "127.0.0.1";
     private static final int POSTGRES_PORT = 5432;
     private static final Duration STARTUP = Duration.ofMinutes(3);
@@ -191,6 +195,7 @@ public final class ContainerStack implements SandboxStack {
     private GenericContainer<?> labelled(GenericContainer<?> container, String role) {
         return container.withLabel(LABEL, role)
                 .withLabel(PID_LABEL, String.valueOf(ProcessHandle.current().pid()))
+                .withLabel(PROCESSES_LABEL, processNamespace())
                 .withLogConsumer(debugLog(LoggerFactory.getLogger("ficus.sandbox.containers." + role)));
     }
 
@@ -227,11 +232,18 @@ public final class ContainerStack implements SandboxStack {
         };
     }
 
-    /** Containers of this backend whose JVM is gone (killed hard, so it could not stop them) are removed. */
+    /**
+     * Containers of this backend whose JVM is gone (killed hard, so it could not stop them) are removed — only those
+     * started from this machine's pid namespace, since a pid says nothing about another one sharing the engine.
+     */
     private static void removeOrphans() {
+        String here = processNamespace();
+        if (here.isEmpty()) {
+            return;
+        }
         DockerClient docker = DockerClientFactory.instance().client();
         List<Container> ours = docker.listContainersCmd().withShowAll(true)
-                .withLabelFilter(List.of(LABEL)).exec();
+                .withLabelFilter(Map.of(PROCESSES_LABEL, here)).exec();
         for (Container c : ours) {
             String pid = c.getLabels() == null ? null : c.getLabels().get(PID_LABEL);
             boolean alive = pid != null && pid.matches("\\d+") && ProcessHandle.of(Long.parseLong(pid))
@@ -244,6 +256,17 @@ public final class ContainerStack implements SandboxStack {
                     log.warn("could not remove {}: {}", c.getId(), e.toString());
                 }
             }
+        }
+    }
+
+    /** This boot and pid namespace ({@code /proc}), or empty where there is no such thing to tell. */
+    private static String processNamespace() {
+        try {
+            String boot = Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).trim();
+            String namespace = Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString();
+            return boot + "/" + namespace.replaceAll("[^0-9]", "");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return "";
         }
     }
 
