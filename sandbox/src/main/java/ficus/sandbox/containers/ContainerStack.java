@@ -46,8 +46,9 @@ import org.testcontainers.utility.DockerImageName;
  * {@link SandboxPostgres#port()}), and the worker must reach it at that same address. The secrets directory is mounted
  * at its own path, so {@code ${file:<path>:<key>}} references resolve in the worker as they do in the embedded one.
  *
- * <p>Containers are labelled with {@value #LABEL} and the pid of the JVM that started them; the next start removes
- * those whose JVM is gone (Ryuk, Testcontainers' reaper, may be disabled).
+ * <p>Containers are labelled with {@value #LABEL}, the pid of the JVM that started them and the boot and pid namespace
+ * that pid belongs to; the next start from the same namespace removes those whose JVM is gone (Ryuk, Testcontainers'
+ * reaper, may be disabled).
  */
 public final class ContainerStack implements SandboxStack {
 
