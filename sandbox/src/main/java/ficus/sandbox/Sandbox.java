@@ -1,8 +1,8 @@
 package ficus.sandbox;
 
 import ficus.core.FicusException;
-import ficus.sandbox.kafka.ConnectWorker;
-import ficus.sandbox.kafka.KafkaBroker;
+import ficus.sandbox.containers.ContainerSettings;
+import ficus.sandbox.containers.ContainerStack;
 import ficus.sandbox.postgres.PostgresServer;
 
 import java.io.IOException;
@@ -18,11 +18,9 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Deque;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
@@ -36,10 +34,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded default stack: PostgreSQL 17 with logical replication, a Kafka broker in KRaft mode and a Kafka Connect
- * worker (distributed mode) with the Debezium PostgreSQL connector, all on 127.0.0.1 with free ports and all data
- * under one work directory. Real servers, started in this JVM; {@link #close()} (also run on Ctrl-C through a shutdown
- * hook) stops them in reverse order.
+ * The sandbox stack: PostgreSQL 17 with logical replication, a Kafka broker in KRaft mode and a Kafka Connect worker
+ * (distributed mode) with the Debezium PostgreSQL connector, all on 127.0.0.1 with free ports and all local data under
+ * one work directory. Real servers, run by one of two backends ({@link StackKind}, chosen by {@code -Dficus.stack} or
+ * {@code FICUS_STACK}): embedded in this JVM (the default) or in containers through Testcontainers. Callers never know
+ * which. {@link #close()} (also run on Ctrl-C through a shutdown hook) stops them in reverse order.
  */
 public final class Sandbox implements AutoCloseable {
 
@@ -51,34 +50,45 @@ public final class Sandbox implements AutoCloseable {
     private static final String POSTGRES_DIR = "postgres";
 
     private final SandboxConfig config;
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final StackKind kind;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread shutdownHook;
-    private PostgresServer postgres;
-    private KafkaBroker broker;
-    private ConnectWorker connect;
+    private SandboxStack stack;
     private Path secretsFile;
 
-    private Sandbox(SandboxConfig config) {
+    private Sandbox(SandboxConfig config, StackKind kind) {
         this.config = config;
+        this.kind = kind;
         this.shutdownHook = new Thread(this::closeQuietly, "ficus-sandbox-shutdown");
     }
 
-    /** Starts the stack; on any failure, what was already started is stopped again before the error propagates. */
+    /**
+     * Starts the stack on the backend the settings ask for ({@link StackKind#fromSettings()}); on any failure, what was
+     * already started is stopped again before the error propagates. A container engine that cannot be used is
+     * {@link FicusException.Unavailable}, with what to do in its message.
+     */
     public static Sandbox start(SandboxConfig config) {
-        Sandbox sandbox = new Sandbox(config);
+        return start(config, StackKind.fromSettings());
+    }
+
+    /** Starts the stack on the given backend. */
+    public static Sandbox start(SandboxConfig config, StackKind kind) {
+        Sandbox sandbox = new Sandbox(config, kind);
         Runtime.getRuntime().addShutdownHook(sandbox.shutdownHook);
         try {
             sandbox.startAll();
             return sandbox;
         } catch (Exception e) {
             sandbox.closeQuietly();
+            if (e instanceof FicusException.Unavailable unavailable) {
+                throw unavailable;
+            }
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            throw new FicusException.OperationFailed("the embedded stack did not start in " + config.workDir()
-                    + ": " + root.getMessage(), e);
+            throw new FicusException.OperationFailed("the " + kind.setting() + " stack did not start in "
+                    + config.workDir() + ": " + root.getMessage(), e);
         }
     }
 
@@ -99,19 +109,17 @@ public final class Sandbox implements AutoCloseable {
         Files.createDirectories(secretsFile.getParent());
         Files.writeString(secretsFile, LEGACY_PASSWORD_KEY + "=" + PostgresServer.PASSWORD + "\n");
 
-        postgres = PostgresServer.start(work.resolve(POSTGRES_DIR).resolve("data"));
-        started.push(postgres);
-        postgres.createDatabase(LEGACY_DATABASE);
-
-        broker = KafkaBroker.start(work.resolve("kafka"), config.brokerPartitions());
-        started.push(broker);
-
-        connect = ConnectWorker.start(broker.bootstrapServers(), secretsFile);
-        started.push(connect);
+        stack = switch (kind) {
+            case EMBEDDED -> EmbeddedStack.start(work, work.resolve(POSTGRES_DIR).resolve("data"),
+                    config.brokerPartitions(), secretsFile);
+            case TESTCONTAINERS -> ContainerStack.start(ContainerSettings.fromSettings(), secretsFile.getParent(),
+                    config.brokerPartitions(), PostgresServer.PASSWORD);
+        };
+        stack.postgres().createDatabase(LEGACY_DATABASE);
         awaitConnectReady(Duration.ofSeconds(90));
-        log.info("sandbox up in {} ms: postgres 127.0.0.1:{}, kafka {}, connect {}",
-                Duration.between(begin, Instant.now()).toMillis(), postgres.port(), broker.bootstrapServers(),
-                connect.restUrl());
+        log.info("sandbox up in {} ms ({}): postgres {}:{}, kafka {}, connect {}",
+                Duration.between(begin, Instant.now()).toMillis(), kind.setting(), stack.postgres().host(),
+                stack.postgres().port(), stack.bootstrapServers(), stack.connectUrl());
     }
 
     /** The worker answers REST before it has joined its group; wait until it lists the Debezium plugin and connectors. */
@@ -122,11 +130,11 @@ public final class Sandbox implements AutoCloseable {
         while (Instant.now().isBefore(deadline)) {
             try {
                 HttpResponse<String> plugins = http.send(
-                        HttpRequest.newBuilder(URI.create(connect.restUrl() + "/connector-plugins"))
+                        HttpRequest.newBuilder(URI.create(stack.connectUrl() + "/connector-plugins"))
                                 .timeout(Duration.ofSeconds(5)).GET().build(),
                         HttpResponse.BodyHandlers.ofString());
                 HttpResponse<String> connectors = http.send(
-                        HttpRequest.newBuilder(URI.create(connect.restUrl() + "/connectors"))
+                        HttpRequest.newBuilder(URI.create(stack.connectUrl() + "/connectors"))
                                 .timeout(Duration.ofSeconds(5)).GET().build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (plugins.statusCode() == 200 && connectors.statusCode() == 200) {
@@ -145,20 +153,30 @@ public final class Sandbox implements AutoCloseable {
             }
             LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
         }
-        throw new IllegalStateException("Kafka Connect at " + connect.restUrl() + " was not ready within " + timeout
+        throw new IllegalStateException("Kafka Connect at " + stack.connectUrl() + " was not ready within " + timeout
                 + ": " + lastProblem);
     }
 
     public String bootstrapServers() {
-        return broker.bootstrapServers();
+        return stack.bootstrapServers();
     }
 
     public String connectUrl() {
-        return connect.restUrl();
+        return stack.connectUrl();
     }
 
-    public PostgresServer postgres() {
-        return postgres;
+    public SandboxPostgres postgres() {
+        return stack.postgres();
+    }
+
+    /** Which backend runs this sandbox. */
+    public StackKind kind() {
+        return kind;
+    }
+
+    /** The backend itself, for tests that check what it runs (e.g. the containers' port bindings). */
+    public SandboxStack backend() {
+        return stack;
     }
 
     /** A properties file the Connect worker reads through {@code FileConfigProvider}; see {@link #LEGACY_PASSWORD_KEY}. */
@@ -217,13 +235,8 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private void stopAll() {
-        while (!started.isEmpty()) {
-            AutoCloseable part = started.pop();
-            try {
-                part.close();
-            } catch (Exception e) {
-                log.warn("stopping {} failed: {}", part.getClass().getSimpleName(), e.toString());
-            }
+        if (stack != null) {
+            stack.close();
         }
         if (config.deleteWorkDirOnClose()) {
             deleteRecursively(config.workDir());

@@ -3,6 +3,7 @@ package ficus.connectors.preflight;
 import static ficus.connectors.ItSupport.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import ficus.connectors.ItSupport;
 import ficus.connectors.plan.CapturePlan;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
@@ -157,6 +159,8 @@ class PreflightIT {
             assertThat(held.detail()).contains("preflight_held is active, held by another consumer (pid");
             assertThat(held.fixSql()).startsWith("SELECT pg_terminate_backend(");
         }
+        // the server drops the temporary slot once the holder's backend has ended, a moment after the client closed it
+        await().atMost(Duration.ofSeconds(10)).until(() -> !slotExists(db, "preflight_held"));
         sql(db, "select pg_create_logical_replication_slot('preflight_held', 'pgoutput')");
         try {
             CheckResult inactive = Preflight.run(plan, db).check("slot").orElseThrow();
@@ -229,5 +233,12 @@ class PreflightIT {
         assertThatThrownBy(() -> Preflight.run(plan))
                 .isInstanceOf(FicusException.Unavailable.class)
                 .hasMessageStartingWith("PostgreSQL at 127.0.0.1:" + port + " is unreachable");
+    }
+
+    private static boolean slotExists(DataSource db, String slot) throws java.sql.SQLException {
+        try (java.sql.Connection c = db.getConnection(); Statement st = c.createStatement();
+             var rs = st.executeQuery("select 1 from pg_replication_slots where slot_name = '" + slot + "'")) {
+            return rs.next();
+        }
     }
 }

@@ -1,25 +1,21 @@
 package ficus.sandbox.postgres;
 
+import ficus.sandbox.SandboxPostgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
 
-import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** An embedded PostgreSQL 17 server with logical replication on, listening on 127.0.0.1 and a free port. */
-public final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements SandboxPostgres, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresServer.class);
     public static final String USER = "postgres";
@@ -94,50 +90,24 @@ public final class PostgresServer implements AutoCloseable {
         });
     }
 
+    @Override
     public String host() {
         return "127.0.0.1";
     }
 
+    @Override
     public int port() {
         return postgres.getPort();
     }
 
+    @Override
     public String user() {
         return USER;
     }
 
+    @Override
     public String password() {
         return PASSWORD;
-    }
-
-    public String jdbcUrl(String database) {
-        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
-    }
-
-    public DataSource dataSource(String database) {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setServerNames(new String[] {host()});
-        ds.setPortNumbers(new int[] {port()});
-        ds.setDatabaseName(database);
-        ds.setUser(USER);
-        ds.setPassword(PASSWORD);
-        ds.setApplicationName("ficus");
-        return ds;
-    }
-
-    /** Creates a database unless it exists. */
-    public void createDatabase(String name) {
-        if (!name.matches("[a-z_][a-z0-9_]*")) {
-            throw new IllegalArgumentException("database name must be lower-case letters, digits, underscores: " + name);
-        }
-        try (Connection c = dataSource("postgres").getConnection(); Statement s = c.createStatement()) {
-            var rs = s.executeQuery("select 1 from pg_database where datname = '" + name + "'");
-            if (!rs.next()) {
-                s.execute("create database " + name);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not create database " + name + ": " + e.getMessage(), e);
-        }
     }
 
     /** The pid of the postmaster, to check in tests that no postgres outlives the stack. */

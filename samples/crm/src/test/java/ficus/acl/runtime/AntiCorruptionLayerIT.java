@@ -72,7 +72,8 @@ class AntiCorruptionLayerIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> again.metrics().duplicates() == 2);
             assertThat(again.metrics().consumed()).isEqualTo(2);
             assertThat(again.metrics().emitted()).isZero();
-            assertThat(again.state()).isEqualTo(KafkaStreams.State.RUNNING);
+            // still running (never ERROR); a follow-up rebalance after the restart may be under way at this moment
+            await().atMost(Duration.ofSeconds(30)).until(() -> again.state() == KafkaStreams.State.RUNNING);
         }
 
         List<ConsumerRecord<byte[], byte[]>> events = readCommitted(sandbox, settings.domainTopic(), 2);
