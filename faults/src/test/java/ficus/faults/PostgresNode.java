@@ -51,8 +51,10 @@ final class PostgresNode implements AutoCloseable {
                     .setServerConfig("max_slot_wal_keep_size", "1GB")
                     .setServerConfig("max_connections", "100")
                     .setServerConfig("fsync", "off")
-                    // commits are durable once acknowledged (the default): an immediate stop must not take back
-                    // what the component committed beside its Kafka offset. fsync stays off: no OS crash is simulated
+                    // commits durable once acknowledged (PostgreSQL's default; zonky turns it off): an immediate stop
+                    // must not take back what the component committed beside its Kafka offset. fsync stays off: no
+                    // OS crash is simulated, and written WAL survives a killed server in the page cache
+                    .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "off")
                     .start();
         } catch (IOException e) {
