@@ -2,6 +2,7 @@ package ficus.faults;
 
 import static org.awaitility.Awaitility.await;
 
+import ficus.sandbox.kafka.ConnectWorker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -17,7 +18,7 @@ import java.util.Properties;
 
 /**
  * A Kafka Connect worker in distributed mode as a process ({@code ConnectDistributed}, the Debezium PostgreSQL
- * connector found on the class path), REST on 127.0.0.1. Workers made with the same group form one Connect cluster, as
+ * connector found on the class path, the sandbox worker's settings: {@link ConnectWorker#config}), REST on 127.0.0.1. Workers made with the same group form one Connect cluster, as
  * production runs it: kill one and its tasks move to another.
  */
 final class ConnectWorkerNode implements AutoCloseable {
@@ -36,33 +37,11 @@ final class ConnectWorkerNode implements AutoCloseable {
         this.config = work.resolve(name + ".properties");
         this.log = work.resolve("logs/" + name + ".log");
         Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrapServers);
-        p.put("group.id", GROUP);
-        p.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        p.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        p.put("key.converter.schemas.enable", "false");
-        p.put("value.converter.schemas.enable", "false");
-        p.put("config.storage.topic", "faults-connect-configs");
-        p.put("offset.storage.topic", "faults-connect-offsets");
-        p.put("status.storage.topic", "faults-connect-status");
-        p.put("config.storage.replication.factor", "1");
-        p.put("offset.storage.replication.factor", "1");
-        p.put("status.storage.replication.factor", "1");
-        p.put("offset.storage.partitions", "5");
-        p.put("status.storage.partitions", "1");
-        p.put("offset.flush.interval.ms", "1000");
-        p.put("listeners", "http://127.0.0.1:" + port);
-        p.put("rest.advertised.host.name", "127.0.0.1");
-        p.put("rest.advertised.port", Integer.toString(port));
-        p.put("plugin.discovery", "service_load");
+        p.putAll(ConnectWorker.config(bootstrapServers, port, secretsDir, GROUP, "faults-connect"));
         // a dead worker's tasks are given to the others after this long (production default: 5 minutes)
         p.put("scheduled.rebalance.max.delay.ms", "3000");
         p.put("session.timeout.ms", "6000");
         p.put("heartbeat.interval.ms", "1000");
-        p.put("config.providers", "file,env");
-        p.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
-        p.put("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
-        p.put("config.providers.file.param.allowed.paths", secretsDir.toString());
         try (var out = Files.newBufferedWriter(config)) {
             p.store(out, "fault suite Connect worker " + name);
         } catch (IOException e) {

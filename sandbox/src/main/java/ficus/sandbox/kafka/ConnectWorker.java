@@ -27,16 +27,33 @@ public final class ConnectWorker implements AutoCloseable {
 
     public static ConnectWorker start(String bootstrapServers, Path secretsFile) {
         int restPort = FreePorts.next();
+        Map<String, String> props = config(bootstrapServers, restPort, secretsFile.getParent(), "ficus-sandbox-connect",
+                "ficus-connect");
+        Connect<?> connect = new ConnectDistributed().startConnect(props);
+        String url = "http://127.0.0.1:" + restPort;
+        log.info("Kafka Connect worker REST API on {}", url);
+        return new ConnectWorker(connect, url);
+    }
+
+    /**
+     * A distributed worker's settings: JSON without schemas, its three storage topics ({@code <topics>-configs},
+     * {@code -offsets}, {@code -status}) with one replica, REST on 127.0.0.1, plugins by service loader, and the
+     * {@code file} (reading only below {@code secretsDir}) and {@code env} config providers. Workers with the same
+     * {@code groupId} form one Connect cluster. Also what a worker in a process of its own runs with (the fault
+     * suite's).
+     */
+    public static Map<String, String> config(String bootstrapServers, int restPort, Path secretsDir, String groupId,
+            String topics) {
         Map<String, String> props = new HashMap<>();
         props.put("bootstrap.servers", bootstrapServers);
-        props.put("group.id", "ficus-sandbox-connect");
+        props.put("group.id", groupId);
         props.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
         props.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         props.put("key.converter.schemas.enable", "false");
         props.put("value.converter.schemas.enable", "false");
-        props.put("config.storage.topic", "ficus-connect-configs");
-        props.put("offset.storage.topic", "ficus-connect-offsets");
-        props.put("status.storage.topic", "ficus-connect-status");
+        props.put("config.storage.topic", topics + "-configs");
+        props.put("offset.storage.topic", topics + "-offsets");
+        props.put("status.storage.topic", topics + "-status");
         props.put("config.storage.replication.factor", "1");
         props.put("offset.storage.replication.factor", "1");
         props.put("status.storage.replication.factor", "1");
@@ -52,11 +69,8 @@ public final class ConnectWorker implements AutoCloseable {
         props.put("config.providers", "file,env");
         props.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
         props.put("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
-        props.put("config.providers.file.param.allowed.paths", secretsFile.getParent().toString());
-        Connect<?> connect = new ConnectDistributed().startConnect(props);
-        String url = "http://127.0.0.1:" + restPort;
-        log.info("Kafka Connect worker REST API on {}", url);
-        return new ConnectWorker(connect, url);
+        props.put("config.providers.file.param.allowed.paths", secretsDir.toString());
+        return props;
     }
 
     public String restUrl() {

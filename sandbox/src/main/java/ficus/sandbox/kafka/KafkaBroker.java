@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class KafkaBroker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaBroker.class);
+    private static final int NODE_ID = 1;
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
@@ -40,11 +41,24 @@ public final class KafkaBroker implements AutoCloseable {
         Files.createDirectories(logDir);
         int brokerPort = FreePorts.next();
         int controllerPort = FreePorts.next();
-        int nodeId = 1;
+        KafkaConfig config = new KafkaConfig(config(logDir, brokerPort, controllerPort, defaultPartitions), false);
+        String clusterId = format(logDir);
+        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+        server.startup();
+        String bootstrap = "127.0.0.1:" + brokerPort;
+        log.info("Kafka broker (KRaft, cluster {}) listening on {}", clusterId, bootstrap);
+        return new KafkaBroker(server, bootstrap);
+    }
+
+    /**
+     * The broker's settings: node 1, broker and controller in one, PLAINTEXT on 127.0.0.1, every internal topic with
+     * one replica. Also what a broker in a process of its own runs with (the fault suite's).
+     */
+    public static Map<String, Object> config(Path logDir, int brokerPort, int controllerPort, int defaultPartitions) {
         Map<String, Object> props = new HashMap<>();
         props.put("process.roles", "broker,controller");
-        props.put("node.id", String.valueOf(nodeId));
-        props.put("controller.quorum.voters", nodeId + "@127.0.0.1:" + controllerPort);
+        props.put("node.id", String.valueOf(NODE_ID));
+        props.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
         props.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
         props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
@@ -69,14 +83,17 @@ public final class KafkaBroker implements AutoCloseable {
         props.put("num.network.threads", "2");
         props.put("num.io.threads", "4");
         props.put("unstable.api.versions.enable", "false");
-        KafkaConfig config = new KafkaConfig(props, false);
+        return props;
+    }
 
+    /** Formats {@code logDir} for a new cluster, as {@code kafka-storage format} does; returns the cluster id. */
+    public static String format(Path logDir) throws Exception {
         String clusterId = Uuid.randomUuid().toString();
         ByteArrayOutputStream formatOutput = new ByteArrayOutputStream();
         new Formatter()
                 .setPrintStream(new PrintStream(formatOutput, true, StandardCharsets.UTF_8))
                 .setClusterId(clusterId)
-                .setNodeId(nodeId)
+                .setNodeId(NODE_ID)
                 .setControllerListenerName("CONTROLLER")
                 .setMetadataLogDirectory(logDir.toString())
                 .setDirectories(List.of(logDir.toString()))
@@ -84,12 +101,7 @@ public final class KafkaBroker implements AutoCloseable {
                 .setReleaseVersion(MetadataVersion.latestProduction())
                 .run();
         log.debug("formatted {}: {}", logDir, formatOutput.toString(StandardCharsets.UTF_8).trim());
-
-        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-        server.startup();
-        String bootstrap = "127.0.0.1:" + brokerPort;
-        log.info("Kafka broker (KRaft, cluster {}) listening on {}", clusterId, bootstrap);
-        return new KafkaBroker(server, bootstrap);
+        return clusterId;
     }
 
     public String bootstrapServers() {
