@@ -131,7 +131,9 @@ class DemoPipelineIT {
      * and streamed changes have gone through.
      */
     private static boolean complete(PrometheusText t) {
-        return t.value("ficus_acl_events_total", "type", "crm.CustomerRegistered.v1", "phase", "read") > 0
+        // every seeded customer's snapshot read translated: the layer's partitions go at their own pace, so the
+        // component's count alone (streamed events included) does not say the snapshot is through
+        return t.value("ficus_acl_events_total", "type", "crm.CustomerRegistered.v1", "phase", "read") >= CUSTOMERS
                 && t.max("ficus_acl_events_total", "phase", "streamed").orElse(0) > 0
                 && t.value("ficus_acl_freshness_seconds_count", "translation", "customer") > 0
                 && t.value("ficus_component_applied_total", "component", "customer-status") >= CUSTOMERS
