@@ -35,7 +35,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -405,10 +404,6 @@ final class OrdersMigration implements AutoCloseable {
         }
     }
 
-    Optional<ChildJvm> liveLayer() {
-        return layers.stream().filter(ChildJvm::alive).findFirst();
-    }
-
     @Override
     public void close() {
         if (workload != null) {
@@ -424,14 +419,6 @@ final class OrdersMigration implements AutoCloseable {
         }
         if (postgres != null) {
             postgres.close();
-        }
-    }
-
-    static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,26 +1,22 @@
 package ficus.faults;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import ficus.sandbox.postgres.PostgresServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * PostgreSQL 17 with logical replication, started with zonky's binaries, and restarted under its clients the way an
+ * The sandbox's PostgreSQL 17 ({@link PostgresServer}, logical replication), restarted under its clients the way an
  * operator does: {@code pg_ctl restart -m fast} (clients disconnected, a checkpoint) or {@code -m immediate} (a crash:
  * no checkpoint, WAL replayed at start). The restart keeps the port and the settings ({@code postmaster.opts}).
  */
 final class PostgresNode implements AutoCloseable {
 
-    static final String USER = "postgres";
-    static final String PASSWORD = "postgres";
+    static final String USER = PostgresServer.USER;
+    static final String PASSWORD = PostgresServer.PASSWORD;
 
     enum Stop {
         FAST("fast"), IMMEDIATE("immediate");
@@ -33,59 +29,34 @@ final class PostgresNode implements AutoCloseable {
     }
 
     private final Path data;
-    private final Path binaries;
-    private final EmbeddedPostgres postgres;
+    private final PostgresServer postgres;
 
     PostgresNode(Path work) {
         this.data = work.resolve("pg-data");
-        this.binaries = work.resolve("pg-binaries");
         try {
-            postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(data)
-                    .setCleanDataDirectory(true)
-                    .setOverrideWorkingDirectory(binaries.toFile())
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setServerConfig("wal_level", "logical")
-                    .setServerConfig("max_replication_slots", "10")
-                    .setServerConfig("max_wal_senders", "10")
-                    .setServerConfig("max_slot_wal_keep_size", "1GB")
-                    .setServerConfig("max_connections", "100")
-                    .setServerConfig("fsync", "off")
-                    // commits durable once acknowledged (PostgreSQL's default; zonky turns it off): an immediate stop
-                    // must not take back what the component committed beside its Kafka offset. fsync stays off: no
-                    // OS crash is simulated, and written WAL survives a killed server in the page cache
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("full_page_writes", "off")
-                    .start();
+            // commits durable once acknowledged (PostgreSQL's default; the sandbox turns it off for speed): an
+            // immediate stop must not take back what the component committed beside its Kafka offset. fsync stays
+            // off: no OS crash is simulated, and written WAL survives a killed server in the page cache
+            postgres = PostgresServer.start(data, Map.of("synchronous_commit", "on"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     int port() {
-        return postgres.getPort();
+        return postgres.port();
     }
 
     String jdbcUrl(String database) {
-        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
+        return postgres.jdbcUrl(database);
     }
 
     DataSource dataSource(String database) {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setServerNames(new String[] {"127.0.0.1"});
-        ds.setPortNumbers(new int[] {port()});
-        ds.setDatabaseName(database);
-        ds.setUser(USER);
-        ds.setPassword(PASSWORD);
-        return ds;
+        return postgres.dataSource(database);
     }
 
     void createDatabase(String name) {
-        try (Connection c = dataSource("postgres").getConnection(); Statement s = c.createStatement()) {
-            s.execute("create database " + name);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        postgres.createDatabase(name);
     }
 
     /** Stops the server as {@code stop} says and starts it again on the same port; returns when it accepts work. */
@@ -106,7 +77,7 @@ final class PostgresNode implements AutoCloseable {
      */
     private Path pgCtl() {
         try {
-            long pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).getFirst().strip());
+            long pid = postgres.postmasterPid(data).orElseThrow(() -> new IllegalStateException("no postmaster.pid"));
             return Path.of("/proc", Long.toString(pid), "exe").toRealPath().resolveSibling("pg_ctl");
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("cannot find pg_ctl of the server in " + data + ": " + e.getMessage(), e);

@@ -22,7 +22,8 @@ public final class AsyncApiDocument {
     /**
      * One message of the topic.
      *
-     * @param name        event name, e.g. {@code CustomerRegistered}; also the message id and the schema file's stem
+     * @param name        event name, the spec's event type (e.g. {@code VoyageDeparted}); also the message id and the
+     *                    schema file's stem
      * @param summary     one line for readers
      * @param headers     JSON Schema of the Kafka headers (an object of strings)
      * @param payloadFile file name of the payload schema, relative to the document
