@@ -2,6 +2,7 @@ package ficus.faults;
 
 import static org.awaitility.Awaitility.await;
 
+import ficus.sandbox.ChildJvm;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +29,7 @@ final class Broker implements AutoCloseable {
     }
 
     Broker start() {
-        process = ChildJvm.start("broker", log, List.of(), Map.of(), BrokerMain.class.getName(),
+        process = FaultJvm.start("broker", log, List.of(), Map.of(), BrokerMain.class.getName(),
                 List.of(logDir.toString(), Integer.toString(port), Integer.toString(controllerPort)));
         await("broker on " + bootstrapServers()).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
                 .until(this::answers);

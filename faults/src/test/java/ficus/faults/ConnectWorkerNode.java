@@ -3,6 +3,7 @@ package ficus.faults;
 import static org.awaitility.Awaitility.await;
 
 import ficus.sandbox.kafka.ConnectWorker;
+import ficus.sandbox.ChildJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -63,7 +64,7 @@ final class ConnectWorkerNode implements AutoCloseable {
     }
 
     ConnectWorkerNode start() {
-        process = ChildJvm.start(name, log, List.of("-Dlog4j2.configurationFile=none"), Map.of(),
+        process = FaultJvm.start(name, log, List.of("-Dlog4j2.configurationFile=none"), Map.of(),
                 "org.apache.kafka.connect.cli.ConnectDistributed", List.of(config.toString()));
         await(name + " REST on " + url()).atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                 .until(this::answers);

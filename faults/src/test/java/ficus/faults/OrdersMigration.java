@@ -19,6 +19,7 @@ import ficus.migration.reconcile.ReadModelLoader;
 import ficus.migration.reconcile.ReconciliationReport;
 import ficus.samples.orders.OrdersSample;
 import ficus.samples.orders.OrdersWorkload;
+import ficus.sandbox.ChildJvm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -179,7 +180,7 @@ final class OrdersMigration implements AutoCloseable {
     /** Starts one more layer instance (same application id: instances share the partitions). */
     ChildJvm startLayer() {
         int n = ++started;
-        ChildJvm layer = ChildJvm.start("acl-" + n, work.resolve("logs/acl-" + n + ".out"),
+        ChildJvm layer = FaultJvm.start("acl-" + n, work.resolve("logs/acl-" + n + ".out"),
                 List.of("-Dficus.log.file=" + work.resolve("logs/acl-" + n + ".log")), Map.of(),
                 "ficus.cli.Ficus", List.of("acl", "run", "--spec", specFile.toString(), "--source", plan.source(),
                         "--bootstrap-servers", broker.bootstrapServers(), "--application-id", "faults-acl-order",
@@ -195,7 +196,7 @@ final class OrdersMigration implements AutoCloseable {
     }
 
     ChildJvm startComponent() {
-        orderTracking = ChildJvm.start("order-tracking", work.resolve("logs/order-tracking.log"), List.of(), Map.of(),
+        orderTracking = FaultJvm.start("order-tracking", work.resolve("logs/order-tracking.log"), List.of(), Map.of(),
                 OrderTrackingMain.class.getName(), List.of(broker.bootstrapServers(), DOMAIN_TOPIC,
                         postgres.jdbcUrl(COMPONENT_DATABASE), PostgresNode.USER, PostgresNode.PASSWORD));
         return orderTracking;

@@ -2,6 +2,7 @@ package ficus.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ficus.sandbox.ChildJvm;
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

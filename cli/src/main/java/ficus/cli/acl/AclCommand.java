@@ -89,6 +89,10 @@ public final class AclCommand implements Runnable {
 
         /** Counted down by SIGTERM / Ctrl-C (a shutdown hook), or by {@link #requestStop()}. */
         private final CountDownLatch stop = new CountDownLatch(1);
+        /** Counted down once the layers are closed: the shutdown hook holds the JVM until then. */
+        private final CountDownLatch closed = new CountDownLatch(1);
+        /** How long SIGTERM waits for the layers to close (each bounded by its own close timeout). */
+        private static final Duration CLOSE_WAIT = Duration.ofSeconds(60);
 
         /** Stops the layers as SIGTERM does (tests run the command in-process). */
         void requestStop() {
@@ -116,9 +120,22 @@ public final class AclCommand implements Runnable {
                 check(all, capture);
             }
             java.util.List<AntiCorruptionLayer> layers = new java.util.ArrayList<>();
+            boolean running = false;
             ficus.cli.metrics.MetricsEndpoint metrics = metricsOptions.start(); // a port in use: exit 2, nothing started
             out.println("acl: metrics at " + metrics.url());
-            Thread hook = new Thread(stop::countDown, "ficus-acl-stop");
+            // SIGTERM: the JVM exits when the shutdown hooks return, so the hook waits until the layers are closed
+            // (committed, state checkpointed, consumer group left); otherwise a restart finds no checkpoint and waits
+            // for the old member's session to time out
+            Thread hook = new Thread(() -> {
+                stop.countDown();
+                try {
+                    if (!closed.await(CLOSE_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                        System.err.println("acl: the layers did not close within " + CLOSE_WAIT.toSeconds() + " s");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "ficus-acl-stop");
             try {
                 for (AclSettings settings : all) {
                     layers.add(AntiCorruptionLayer.start(settings, metrics.registry()));
@@ -128,6 +145,7 @@ public final class AclCommand implements Runnable {
                 }
                 out.flush();
                 Runtime.getRuntime().addShutdownHook(hook);
+                running = true;
                 while (!stop.await(reportEvery.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
                     for (AntiCorruptionLayer layer : layers) {
                         var dropped = layer.metrics().rateWatch().dropped();
@@ -148,8 +166,12 @@ public final class AclCommand implements Runnable {
                 } catch (IllegalStateException | IllegalArgumentException shuttingDownOrNotAdded) {
                     // the JVM is exiting (SIGTERM), or a layer failed to start before the hook was added
                 }
+                if (running) {
+                    out.println("acl: stopped");
+                    out.flush();
+                }
+                closed.countDown();
             }
-            out.println("acl: stopped");
             return 0;
         }
 

@@ -1,4 +1,4 @@
-package ficus.faults;
+package ficus.sandbox;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,10 +10,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Java main in a JVM of its own, on this test's class path, its output in a log file: the unit a fault case kills.
- * {@link #kill()} is SIGKILL (no shutdown hook runs, nothing is flushed); {@link #stop()} is SIGTERM and a wait.
+ * A Java main in a JVM of its own, on this JVM's class path, its output in a log file: the unit a fault case kills
+ * and a benchmark measures (its own heap, its own resident memory). {@link #kill()} is SIGKILL (no shutdown hook
+ * runs, nothing is flushed); {@link #stop(Duration)} is SIGTERM and a wait.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
 
     private final String name;
     private final Path log;
@@ -25,13 +26,14 @@ final class ChildJvm implements AutoCloseable {
         this.process = process;
     }
 
-    static ChildJvm start(String name, Path log, List<String> jvmArgs, Map<String, String> env, String mainClass,
-            List<String> args) {
+    /**
+     * Starts {@code mainClass} with this JVM's {@code java} and class path; {@code jvmArgs} are all the JVM flags it
+     * gets (heap, GC, system properties). Returns at once.
+     */
+    public static ChildJvm start(String name, Path log, List<String> jvmArgs, Map<String, String> env,
+            String mainClass, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx512m");
-        command.add("-XX:+UseSerialGC");
-        command.add("-XX:TieredStopAtLevel=1");
         command.addAll(jvmArgs);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
@@ -48,26 +50,26 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 
     /** SIGKILL, and waits until the process is gone. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         waitGone(Duration.ofSeconds(30));
     }
 
     /** SIGTERM (shutdown hooks run), then SIGKILL if it is still there after {@code grace}. */
-    void stop(Duration grace) {
+    public void stop(Duration grace) {
         if (!process.isAlive()) {
             return;
         }
@@ -93,7 +95,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Writes a thread dump of the JVM (jcmd Thread.print) next to its log, for a case that failed; returns where. */
-    Path dumpThreads() {
+    public Path dumpThreads() {
         Path dump = log.resolveSibling(name + "-threads-" + System.currentTimeMillis() + ".txt");
         if (!process.isAlive()) {
             return dump;
@@ -110,8 +112,25 @@ final class ChildJvm implements AutoCloseable {
         return dump;
     }
 
+    /**
+     * A line of {@code /proc/<pid>/status} in kibibytes: {@code VmRSS} (resident now) or {@code VmHWM} (the peak
+     * resident set since the process started); -1 when the process is gone or the system has no {@code /proc}.
+     */
+    public long statusKib(String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith(field + ":")) {
+                    return Long.parseLong(line.substring(field.length() + 1).replace("kB", "").trim());
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
     /** The last lines of its log, for a failure message. */
-    String tail(int lines) {
+    public String tail(int lines) {
         try {
             List<String> all = Files.readAllLines(log);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
