@@ -185,11 +185,13 @@ public final class PipelineBenchmark {
         // 3. end to end: the same backlog again, from connector resume to applied
         writeBacklog(changes / 2 + 1);
         Instant resumed = Instant.now();
+        Cpu cpu = Cpu.sample(layer, component);
         connect.resume(plan.name());
         awaitApplied("customer_status", changes / 2 + 1, changes, Duration.ofMinutes(30));
         double e2eRate = changes / seconds(resumed);
         System.out.printf("end to end: connector resumed → %,d changes applied by customer-status: %.1f s,"
                 + " %,.0f changes/s%n", changes, seconds(resumed), e2eRate);
+        System.out.println("end to end: " + Cpu.sample(layer, component).since(cpu, changes));
         System.out.printf("end to end / capture alone = %.2f (goal ≥ 0.85)%n", e2eRate / captureRate);
         System.out.printf("memory (%s): layer peak RSS %,d MiB (%,d MiB when it had started), component peak RSS"
                 + " %,d MiB (%,d MiB when it had started), after %,d changes each%n", HEAP,
@@ -245,12 +247,14 @@ public final class PipelineBenchmark {
     private double captureAlone() throws Exception {
         long before = records(RAW_TOPIC);
         long started = System.nanoTime();
+        Cpu cpu = Cpu.sample(null, null);
         connect.resume(plan.name());
         await("the raw topic holds the backlog", Duration.ofMinutes(30),
                 () -> records(RAW_TOPIC) - before >= changes);
         double elapsed = (System.nanoTime() - started) / 1e9;
         System.out.printf("capture: Debezium into Kafka (resume → %,d records on %s): %.2f s, %,.0f changes/s%n",
                 changes, RAW_TOPIC, elapsed, changes / elapsed);
+        System.out.println("capture: " + Cpu.sample(null, null).since(cpu, changes));
         stopConnector();
         return changes / elapsed;
     }
@@ -269,10 +273,13 @@ public final class PipelineBenchmark {
         try (ChildJvm kit = startComponent("bench_kit", "bench-kit")) {
             await("bench-kit applies its first event", Duration.ofMinutes(2),
                     () -> firstApplied(kit) > 0);
+            Cpu cpu = Cpu.sample(null, kit);
             awaitApplied("bench_kit", 1, changes / 2, Duration.ofMinutes(30));
             double elapsed = (System.currentTimeMillis() - firstApplied(kit)) / 1000.0;
             System.out.printf("apply: component kit (customer-status, %,d events of %s into a fresh database):"
                     + " %.2f s, %,.0f events/s%n", changes, DOMAIN_TOPIC, elapsed, changes / elapsed);
+            System.out.println("apply: kit: " + Cpu.sample(null, kit).since(cpu, changes) + " (from its first"
+                    + " applied event on)");
             return changes / elapsed;
         }
     }
@@ -287,6 +294,7 @@ public final class PipelineBenchmark {
         DataSource db = sandbox.postgres().dataSource("bench_jdbc");
         SchemaMigration.migrate(db, "bench_jdbc");
         long started = System.nanoTime();
+        Cpu cpu = Cpu.sample(null, null);
         try (java.sql.Connection c = db.getConnection(); PreparedStatement upsert = c.prepareStatement("""
                 insert into customer_status (customer_id, status, removed, position, last_event_id, legacy_commit_time,
                     applied_at) values (?, ?, false, ?, ?, ?, now())
@@ -318,6 +326,8 @@ public final class PipelineBenchmark {
         }
         System.out.printf("apply: plain JDBC batch upsert (the same %,d rows, same table, 1,000 a batch and commit):"
                 + " %.2f s, %,.0f rows/s (baseline)%n", changes, elapsed, changes / elapsed);
+        System.out.println("apply: plain JDBC: " + Cpu.sample(null, null).since(cpu, changes)
+                + " (this JVM: the upserting thread)");
         return changes / elapsed;
     }
 
@@ -364,7 +374,7 @@ public final class PipelineBenchmark {
             if (step.held()) {
                 highestHeld = rate;
                 if (i == rates.size() - 1 && rate < MAX_RATE) {
-                    rates.add(rate * 2);
+                    rates.add(rate + 2_500);
                 }
             }
         }
@@ -525,12 +535,18 @@ public final class PipelineBenchmark {
         writer.start();
         try {
             layer.stop(Duration.ofSeconds(60));
-            System.out.printf("restart: the layer stopped with SIGTERM (it leaves the group); started again on its"
-                    + " state: first translated record %.1f s after its start%n", timeToFirstEvent());
+            System.out.printf("restart: the layer stopped with SIGTERM (it commits and leaves the group); started"
+                    + " again on its state: first translated record %.1f s after its start%n", timeToFirstEvent(null));
             layer.kill();
-            System.out.printf("restart: the layer killed with SIGKILL (its member stays in the group until the"
-                    + " session times out); started again on its state: first translated record %.1f s after its"
-                    + " start%n", timeToFirstEvent());
+            System.out.printf("restart: the layer killed with SIGKILL (its member stays in the group until its session"
+                    + " times out); started again on its state: first translated record %.1f s after its start%n",
+                    timeToFirstEvent(null));
+            layer.stop(Duration.ofSeconds(60));
+            timeToFirstEvent("bench-acl-1"); // from now on a static member
+            layer.kill();
+            System.out.printf("restart: the layer killed with SIGKILL, static membership (--instance-id); started"
+                    + " again under the same name on its state: first translated record %.1f s after its start%n",
+                    timeToFirstEvent("bench-acl-1"));
         } finally {
             writing.set(false);
             writer.join();
@@ -538,7 +554,7 @@ public final class PipelineBenchmark {
     }
 
     /** Starts the layer again; seconds from its start until a record it translated is readable on the domain topic. */
-    private double timeToFirstEvent() throws Exception {
+    private double timeToFirstEvent(String instanceId) throws Exception {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer("bench-restart-" + UUID.randomUUID())) {
             List<TopicPartition> partitions = consumer.partitionsFor(DOMAIN_TOPIC).stream()
                     .map(p -> new TopicPartition(DOMAIN_TOPIC, p.partition())).toList();
@@ -546,7 +562,7 @@ public final class PipelineBenchmark {
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position);
             long started = System.nanoTime();
-            startLayer();
+            startLayer(instanceId);
             while (consumer.poll(Duration.ofMillis(20)).isEmpty()) {
                 if (System.nanoTime() - started > Duration.ofMinutes(3).toNanos()) {
                     throw new IllegalStateException("the restarted layer translated nothing in 3 minutes: "
@@ -560,12 +576,20 @@ public final class PipelineBenchmark {
     // ---------------------------------------------------------------------------------------------- processes
 
     private void startLayer() {
+        startLayer(null);
+    }
+
+    /** {@code ficus acl run} in its own JVM; with {@code instanceId}, a static member of the group under that name. */
+    private void startLayer(String instanceId) {
         int n = ++layerStarts;
+        List<String> args = new ArrayList<>(List.of("acl", "run", "--spec", specFile.toString(), "--source",
+                plan.source(), "--bootstrap-servers", sandbox.bootstrapServers(), "--application-id", "bench-acl",
+                "--state-dir", work.resolve("acl-state").toString(), "--metrics-port", "0"));
+        if (instanceId != null) {
+            args.addAll(List.of("--instance-id", instanceId));
+        }
         layer = ChildJvm.start("acl-" + n, work.resolve("logs/acl-" + n + ".out"),
-                childJvmArgs("acl-" + n), Map.of(),
-                "ficus.cli.Ficus", List.of("acl", "run", "--spec", specFile.toString(), "--source", plan.source(),
-                        "--bootstrap-servers", sandbox.bootstrapServers(), "--application-id", "bench-acl",
-                        "--state-dir", work.resolve("acl-state").toString(), "--metrics-port", "0"));
+                childJvmArgs("acl-" + n), Map.of(), "ficus.cli.Ficus", args);
     }
 
     private ChildJvm startComponent(String database, String group) {
@@ -575,9 +599,15 @@ public final class PipelineBenchmark {
                         group));
     }
 
+    /** The children's flags: {@value #HEAP}, their logging, and {@code -Dficus.bench.child-opts=...} (e.g. JFR). */
     private List<String> childJvmArgs(String name) {
-        return List.of(HEAP, "-Dlogback.configurationFile=" + childLogback,
-                "-Dficus.log.file=" + work.resolve("logs/" + name + ".log"));
+        List<String> args = new ArrayList<>(List.of(HEAP, "-Dlogback.configurationFile=" + childLogback,
+                "-Dficus.log.file=" + work.resolve("logs/" + name + ".log")));
+        String extra = System.getProperty("ficus.bench.child-opts", "").replace("{name}", name);
+        if (!extra.isBlank()) {
+            args.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        return args;
     }
 
     /** The resident memory of a JVM that has just started, once it has been up for two seconds. */
@@ -608,6 +638,82 @@ public final class PipelineBenchmark {
             return longQuery(db, "select count(*) from customer_status where status = 'ACTIVE' and customer_id"
                     + " between " + first + " and " + last) == expected;
         });
+    }
+
+    // ---------------------------------------------------------------------------------------------- CPU
+
+    /**
+     * CPU time (from {@code /proc}, in seconds) of the machine and of each part at one moment: this JVM (the broker,
+     * Connect with Debezium, and this benchmark's own polling), the layer's and the component's JVMs, and every
+     * PostgreSQL process. Two samples give where a phase's CPU went, which tells what bound it on the 2 shared cores.
+     */
+    private record Cpu(long nanos, double machineBusy, double bench, double layer, double component,
+                       double postgres) {
+
+        static Cpu sample(ChildJvm layer, ChildJvm component) {
+            return new Cpu(System.nanoTime(), readMachineBusy(), processSeconds(ProcessHandle.current().pid()),
+                    layer == null ? 0 : processSeconds(layer.pid()),
+                    component == null ? 0 : processSeconds(component.pid()), postgresSeconds());
+        }
+
+        /** "machine 1.9 of 2 cores busy; CPU per change: Connect+broker 21 µs, layer 30 µs, ..." since {@code from}. */
+        String since(Cpu from, long changes) {
+            double wall = (nanos - from.nanos) / 1e9;
+            return String.format(Locale.ROOT, "machine %.2f of %d cores busy; CPU µs per change: this JVM (broker,"
+                            + " Connect) %.0f, layer %.0f, component %.0f, PostgreSQL %.0f",
+                    (machineBusy - from.machineBusy) / wall, Runtime.getRuntime().availableProcessors(),
+                    perChange(bench - from.bench, changes), perChange(layer - from.layer, changes),
+                    perChange(component - from.component, changes), perChange(postgres - from.postgres, changes));
+        }
+
+        private static double perChange(double seconds, long changes) {
+            return seconds * 1e6 / changes;
+        }
+
+        private static final double TICK = 100.0; // USER_HZ
+
+        private static double readMachineBusy() {
+            try {
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+                // user nice system idle iowait irq softirq steal: busy = all but idle and iowait
+                long busy = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
+                        + Long.parseLong(f[7]) + Long.parseLong(f[8]);
+                return busy / TICK;
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }
+
+        private static double processSeconds(long pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICK; // utime, stime
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }
+
+        private static double postgresSeconds() {
+            double total = 0;
+            try (var procs = Files.list(Path.of("/proc"))) {
+                for (Path p : procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                        .toList()) {
+                    try {
+                        String stat = Files.readString(p.resolve("stat"));
+                        if (stat.contains("(postgres)")) {
+                            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                            total += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICK;
+                        }
+                    } catch (IOException | RuntimeException gone) {
+                        // the process ended while listed
+                    }
+                }
+            } catch (IOException e) {
+                return 0;
+            }
+            return total;
+        }
     }
 
     // ---------------------------------------------------------------------------------------------- plumbing

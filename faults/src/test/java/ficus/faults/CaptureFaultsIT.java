@@ -15,10 +15,13 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * What reaches the raw topics, and what the capture does when it stops reading: poison records in a raw topic, a
- * legacy transaction rolled back, and the slot's WAL while the connector is stopped — kept and reported (and nothing
+ * What reaches the raw topics, and what the capture does when it stops reading: poison records in a raw topic and a
+ * legacy transaction rolled back (on both samples), and the slot's WAL while the connector is stopped (on the orders
+ * sample: the slot and its WAL do not depend on the schema) — kept and reported (and nothing
  * lost when it resumes), or lost beyond {@code max_slot_wal_keep_size}, which {@code ficus connectors status} says in
  * so many words, with what to do.
  */
@@ -26,33 +29,36 @@ class CaptureFaultsIT {
 
     private static final String MARKER = "ROLLED-BACK-" + Long.toString(System.nanoTime(), 36);
 
-    @Test
-    void shouldDeadLetterPoisonAndPublishNothingOfARolledBackTransaction() throws Exception {
-        try (OrdersMigration m = OrdersMigration.start("poison", 300, 1)) {
+    @ParameterizedTest
+    @EnumSource(FaultSample.class)
+    void shouldDeadLetterPoisonAndPublishNothingOfARolledBackTransaction(FaultSample sample) throws Exception {
+        try (Migration m = Migration.start(sample, "poison", 300, 1)) {
             m.startWorkload(25, 300);
             m.awaitApplied(300, Duration.ofSeconds(120));
 
-            String raw = m.plan.source() + ".erp.SalesOrder";
+            Poison poison = Poison.of(sample, m.plan.source());
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(java.util.Map.of("bootstrap.servers",
                     m.broker.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
-                producer.send(new ProducerRecord<>(raw, "{\"Tenant\":1,\"OrderNo\":1}", "not json at all"));
-                producer.send(new ProducerRecord<>(raw, "{\"Tenant\":1,\"OrderNo\":2}",
-                        "{\"op\":\"u\",\"after\":{\"Tenant\":\"one\"},\"source\":{\"lsn\":1}}"));
-                producer.send(new ProducerRecord<>(m.plan.source() + ".erp.OrderLine", "{}", "[1, 2, 3]"));
+                producer.send(new ProducerRecord<>(poison.root(), poison.rootKey(), "not json at all"));
+                producer.send(new ProducerRecord<>(poison.root(), poison.rootKey(),
+                        "{\"op\":\"u\",\"after\":" + poison.badAfter() + ",\"source\":{\"lsn\":1}}"));
+                producer.send(new ProducerRecord<>(poison.part(), "{}", "[1, 2, 3]"));
             }
-            OrdersMigration.execute(m.legacy, "begin; update erp.\"SalesOrder\" set notes = '" + MARKER + "'"
-                    + " where \"OrderNo\" = (select min(\"OrderNo\") from erp.\"SalesOrder\"); rollback");
+            Migration.execute(m.legacy, "begin; " + poison.rolledBackUpdate() + "; rollback");
+            String raw = poison.root();
             m.awaitWorkloadProgress(50);
             m.stopWorkload();
 
-            OrdersMigration.Outcome outcome = m.awaitConverged(Duration.ofSeconds(180));
-            System.out.println("faults: poison and rollbacks: " + outcome + "; " + m.workload().rolledBack()
+            Migration.Outcome outcome = m.awaitConverged(Duration.ofSeconds(180));
+            System.out.println("faults: " + m.sample + " poison and rollbacks: " + outcome + "; " + m.workload().rolledBackCount()
                     + " transactions of the workload rolled back");
             assertThat(outcome.report().drift()).as("%s", outcome).isZero();
             assertThat(outcome.eachEventAppliedOnce()).as("%s", outcome).isTrue();
             assertThat(outcome.deadLetters()).as("each poison record dead-lettered, nothing else").isEqualTo(3);
-            assertThat(m.workload().rolledBack()).as("the workload's own rolled-back orders").isPositive();
-            for (String topic : List.of(raw, OrdersMigration.DOMAIN_TOPIC)) {
+            if (sample == FaultSample.ORDERS) {
+                assertThat(m.workload().rolledBackCount()).as("the workload's own rolled-back orders").isPositive();
+            }
+            for (String topic : List.of(raw, m.sample.domainTopic)) {
                 for (ConsumerRecord<byte[], byte[]> record : m.records(topic)) {
                     assertThat(record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8))
                             .as("%s-%d@%d", topic, record.partition(), record.offset()).doesNotContain(MARKER);
@@ -63,7 +69,7 @@ class CaptureFaultsIT {
 
     @Test
     void shouldReportTheWalTheSlotKeepsWhileTheConnectorIsStoppedAndLoseNothingWhenItResumes() throws Exception {
-        try (OrdersMigration m = OrdersMigration.start("slot-kept", 300, 1)) {
+        try (Migration m = Migration.start(FaultSample.ORDERS, "slot-kept", 300, 1)) {
             m.startWorkload(25, 300);
             m.awaitApplied(300, Duration.ofSeconds(120));
 
@@ -83,8 +89,8 @@ class CaptureFaultsIT {
             m.connect().resume(m.plan.name());
             m.awaitCaptureRunning(Duration.ofSeconds(120));
             m.stopWorkload();
-            OrdersMigration.Outcome outcome = m.awaitConverged(Duration.ofSeconds(180));
-            System.out.println("faults: connector stopped, slot kept its WAL: " + outcome);
+            Migration.Outcome outcome = m.awaitConverged(Duration.ofSeconds(180));
+            System.out.println("faults: " + m.sample + " connector stopped, slot kept its WAL: " + outcome);
             assertThat(outcome.report().drift()).as("%s", outcome).isZero();
             assertThat(outcome.eachEventAppliedOnce()).as("%s", outcome).isTrue();
         }
@@ -92,18 +98,18 @@ class CaptureFaultsIT {
 
     @Test
     void shouldSayPlainlyWhenTheSlotLostItsWalAndWhatToDo() throws Exception {
-        try (OrdersMigration m = OrdersMigration.start("slot-lost", 300, 1)) {
+        try (Migration m = Migration.start(FaultSample.ORDERS, "slot-lost", 300, 1)) {
             m.awaitApplied(300, Duration.ofSeconds(120));
             m.connect().stop(m.plan.name());
             await("connector STOPPED").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                     .until(() -> m.connectorStatus().state() == ConnectorState.STOPPED);
 
-            OrdersMigration.execute(m.postgres.dataSource("postgres"), "alter system set max_slot_wal_keep_size = '1MB'",
+            Migration.execute(m.postgres.dataSource("postgres"), "alter system set max_slot_wal_keep_size = '1MB'",
                     "select pg_reload_conf()");
-            OrdersMigration.execute(m.legacy, "create table public.faults_filler (id int, pad text)");
+            Migration.execute(m.legacy, "create table public.faults_filler (id int, pad text)");
             await("the slot's WAL removed").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
                     .until(() -> {
-                        OrdersMigration.execute(m.legacy, "insert into public.faults_filler select g, repeat('x',"
+                        Migration.execute(m.legacy, "insert into public.faults_filler select g, repeat('x',"
                                 + " 500) from generate_series(1, 20000) g", "select pg_switch_wal()", "checkpoint");
                         return ConnectorHealth.of(m.connect(), m.plan, m.legacy).slot().orElseThrow().lost();
                     });
@@ -121,10 +127,25 @@ class CaptureFaultsIT {
         }
     }
 
+    /** Where and what a sample's poison is: its root and a part raw topic, a value of the wrong type, a rollback. */
+    private record Poison(String root, String rootKey, String badAfter, String part, String rolledBackUpdate) {
+
+        static Poison of(FaultSample sample, String source) {
+            return switch (sample) {
+                case ORDERS -> new Poison(source + ".erp.SalesOrder", "{\"Tenant\":1,\"OrderNo\":2}",
+                        "{\"Tenant\":\"one\"}", source + ".erp.OrderLine", "update erp.\"SalesOrder\" set notes = '"
+                        + MARKER + "' where \"OrderNo\" = (select min(\"OrderNo\") from erp.\"SalesOrder\")");
+                case CRM -> new Poison(source + ".crm.cust", "{\"cust_id\":2}", "{\"cust_id\":\"two\"}",
+                        source + ".crm.lead", "update crm.cust set cst_nts = '" + MARKER
+                        + "' where cust_id = (select min(cust_id) from crm.cust)");
+            };
+        }
+    }
+
     private record Status(int exit, String out) {
     }
 
-    private static Status status(OrdersMigration m) {
+    private static Status status(Migration m) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = ficus.cli.Ficus.run(new String[] {"connectors", "status", m.planFile().toString(),

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ficus.connectors.connect.ConnectorStatus;
 import java.time.Duration;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Kafka Connect going away under the capture of the orders sample while its legacy workload runs: the only worker
@@ -14,9 +15,10 @@ import org.junit.jupiter.api.Test;
  */
 class ConnectFaultsIT {
 
-    @Test
-    void shouldLoseNothingAndApplyNothingTwiceWhenTheOnlyConnectWorkerIsKilledAndRestarted() throws Exception {
-        try (OrdersMigration m = OrdersMigration.start("connect-kill", 300, 1)) {
+    @ParameterizedTest
+    @EnumSource(FaultSample.class)
+    void shouldLoseNothingAndApplyNothingTwiceWhenTheOnlyConnectWorkerIsKilledAndRestarted(FaultSample sample) throws Exception {
+        try (Migration m = Migration.start(sample, "connect-kill", 300, 1)) {
             m.startWorkload(25, 300);
             m.awaitApplied(300, Duration.ofSeconds(120));
 
@@ -27,16 +29,17 @@ class ConnectFaultsIT {
             m.awaitWorkloadProgress(50);
             m.stopWorkload();
 
-            OrdersMigration.Outcome outcome = m.awaitConverged(Duration.ofSeconds(180));
+            Migration.Outcome outcome = m.awaitConverged(Duration.ofSeconds(180));
             assertThat(outcome.report().drift()).as("%s", outcome).isZero();
             assertThat(outcome.eachEventAppliedOnce()).as("%s", outcome).isTrue();
             assertThat(outcome.report().legacyCount()).isGreaterThan(300);
         }
     }
 
-    @Test
-    void shouldMoveTheTaskToTheOtherWorkerWhenOneOfTwoIsKilledAndLoseNothing() throws Exception {
-        try (OrdersMigration m = OrdersMigration.start("connect-failover", 300, 2)) {
+    @ParameterizedTest
+    @EnumSource(FaultSample.class)
+    void shouldMoveTheTaskToTheOtherWorkerWhenOneOfTwoIsKilledAndLoseNothing(FaultSample sample) throws Exception {
+        try (Migration m = Migration.start(sample, "connect-failover", 300, 2)) {
             m.startWorkload(25, 300);
             m.awaitApplied(300, Duration.ofSeconds(120));
             ConnectorStatus before = m.awaitCaptureRunning(Duration.ofSeconds(30));
@@ -51,7 +54,7 @@ class ConnectFaultsIT {
             m.awaitWorkloadProgress(50);
             m.stopWorkload();
 
-            OrdersMigration.Outcome outcome = m.awaitConverged(Duration.ofSeconds(180));
+            Migration.Outcome outcome = m.awaitConverged(Duration.ofSeconds(180));
             assertThat(outcome.report().drift()).as("%s", outcome).isZero();
             assertThat(outcome.eachEventAppliedOnce()).as("%s", outcome).isTrue();
         }

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The layer and the component going away while the legacy workload runs: the only layer instance killed (SIGKILL)
@@ -18,9 +19,10 @@ class LayerAndComponentFaultsIT {
     private static final Duration COMPONENT_DOWN = Duration.parse(System.getProperty("ficus.faults.component-down",
             "PT2M"));
 
-    @Test
-    void shouldLoseNothingWhenTheOnlyLayerInstanceIsKilledAndRestarted() throws Exception {
-        try (OrdersMigration m = OrdersMigration.start("acl-kill", 300, 1)) {
+    @ParameterizedTest
+    @EnumSource(FaultSample.class)
+    void shouldLoseNothingWhenTheOnlyLayerInstanceIsKilledAndRestarted(FaultSample sample) throws Exception {
+        try (Migration m = Migration.start(sample, "acl-kill", 300, 1)) {
             m.startWorkload(25, 300);
             m.awaitApplied(300, Duration.ofSeconds(120));
 
@@ -30,16 +32,17 @@ class LayerAndComponentFaultsIT {
             m.awaitWorkloadProgress(50);
             m.stopWorkload();
 
-            OrdersMigration.Outcome outcome = m.awaitConverged(Duration.ofSeconds(180));
-            System.out.println("faults: the only layer instance killed and restarted: " + outcome);
+            Migration.Outcome outcome = m.awaitConverged(Duration.ofSeconds(180));
+            System.out.println("faults: " + m.sample + " the only layer instance killed and restarted: " + outcome);
             assertThat(outcome.report().drift()).as("%s", outcome).isZero();
             assertThat(outcome.eachEventAppliedOnce()).as("%s", outcome).isTrue();
         }
     }
 
-    @Test
-    void shouldLoseNothingWhenOneOfTwoLayerInstancesIsKilledHard() throws Exception {
-        try (OrdersMigration m = OrdersMigration.start("acl-failover", 300, 1)) {
+    @ParameterizedTest
+    @EnumSource(FaultSample.class)
+    void shouldLoseNothingWhenOneOfTwoLayerInstancesIsKilledHard(FaultSample sample) throws Exception {
+        try (Migration m = Migration.start(sample, "acl-failover", 300, 1)) {
             m.startLayer();
             m.startWorkload(25, 300);
             m.awaitApplied(300, Duration.ofSeconds(120));
@@ -48,58 +51,60 @@ class LayerAndComponentFaultsIT {
             m.awaitWorkloadProgress(100);
             m.stopWorkload();
 
-            OrdersMigration.Outcome outcome = m.awaitConverged(Duration.ofSeconds(180));
-            System.out.println("faults: one of two layer instances killed: " + outcome);
+            Migration.Outcome outcome = m.awaitConverged(Duration.ofSeconds(180));
+            System.out.println("faults: " + m.sample + " one of two layer instances killed: " + outcome);
             assertThat(outcome.report().drift()).as("%s", outcome).isZero();
             assertThat(outcome.eachEventAppliedOnce()).as("%s", outcome).isTrue();
             assertThat(m.layers().get(1).alive()).as("the instance left did the work").isTrue();
         }
     }
 
-    @Test
-    void shouldApplyEveryEventOnceWhenTheComponentIsKilledMidBatch() throws Exception {
-        try (OrdersMigration m = OrdersMigration.start("component-kill", 2_000, 1)) {
+    @ParameterizedTest
+    @EnumSource(FaultSample.class)
+    void shouldApplyEveryEventOnceWhenTheComponentIsKilledMidBatch(FaultSample sample) throws Exception {
+        try (Migration m = Migration.start(sample, "component-kill", 2_000, 1)) {
             m.startWorkload(25, 2_000);
             m.awaitApplied(200, Duration.ofSeconds(120));
             long before = m.applied();
 
             m.component().kill();
             assertThat(before).as("killed while the snapshot's events were still being applied")
-                    .isLessThan(m.eventIds(OrdersMigration.DOMAIN_TOPIC).size());
+                    .isLessThan(m.eventIds(m.sample.domainTopic).size());
             m.awaitWorkloadProgress(50);
             m.startComponent();
             m.awaitWorkloadProgress(50);
             m.stopWorkload();
 
-            OrdersMigration.Outcome outcome = m.awaitConverged(Duration.ofSeconds(240));
-            System.out.println("faults: component killed mid-batch at " + before + " applied: " + outcome);
+            Migration.Outcome outcome = m.awaitConverged(Duration.ofSeconds(240));
+            System.out.println("faults: " + m.sample + " component killed mid-batch at " + before + " applied: " + outcome);
             assertThat(outcome.report().drift()).as("%s", outcome).isZero();
             assertThat(outcome.eachEventAppliedOnce()).as("%s", outcome).isTrue();
         }
     }
 
-    @Test
-    void shouldCatchUpAndLoseNothingWhenTheComponentIsDownForMinutes() throws Exception {
-        try (OrdersMigration m = OrdersMigration.start("component-down", 300, 1)) {
+    @ParameterizedTest
+    @EnumSource(FaultSample.class)
+    void shouldCatchUpAndLoseNothingWhenTheComponentIsDownForMinutes(FaultSample sample) throws Exception {
+        try (Migration m = Migration.start(sample, "component-down", 300, 1)) {
             m.startWorkload(25, 300);
             m.awaitApplied(300, Duration.ofSeconds(120));
 
             m.component().stop(Duration.ofSeconds(30));
             Instant down = Instant.now();
-            long operations = m.workload().operations();
+            long operations = m.workload().operationCount();
             org.awaitility.Awaitility.await("the component down for " + COMPONENT_DOWN)
                     .atMost(COMPONENT_DOWN.plusSeconds(30)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> Duration.between(down, Instant.now()).compareTo(COMPONENT_DOWN) >= 0);
             m.stopWorkload();
-            long backlog = m.eventIds(OrdersMigration.DOMAIN_TOPIC).size() - m.applied();
+            long backlog = m.eventIds(m.sample.domainTopic).size() - m.applied();
             Instant back = Instant.now();
             m.startComponent();
 
-            OrdersMigration.Outcome outcome = m.awaitConverged(Duration.ofMinutes(5));
+            Migration.Outcome outcome = m.awaitConverged(Duration.ofMinutes(5));
             Duration catchUp = Duration.between(back, Instant.now());
-            System.out.printf("faults: component down %d s while legacy did %d operations; %d events waiting;"
+            System.out.printf("faults: " + m.sample + " component down %d s while legacy did %d operations; %d events waiting;"
                     + " caught up in %d ms (%.0f events/s): %s%n", COMPONENT_DOWN.toSeconds(),
-                    m.workload().operations() - operations, backlog, catchUp.toMillis(),
+                    m.workload().operationCount() - operations, backlog, catchUp.toMillis(),
                     backlog * 1000.0 / Math.max(1, catchUp.toMillis()), outcome);
             assertThat(backlog).as("events published while it was down").isPositive();
             assertThat(outcome.report().drift()).as("%s", outcome).isZero();

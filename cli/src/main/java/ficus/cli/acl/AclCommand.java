@@ -74,6 +74,13 @@ public final class AclCommand implements Runnable {
                         + "Default: " + AclSettings.DEFAULT_AGGREGATE_CACHE_ENTRIES)
         Integer cacheEntries;
 
+        @Option(names = "--instance-id", paramLabel = "NAME",
+                description = "A stable name for this instance: Kafka's static group membership (group.instance.id). "
+                        + "Killed and started again under the same name, the instance takes its partitions back at "
+                        + "once instead of after the session timeout (45 s). Every instance of an application id "
+                        + "needs its own name, e.g. the pod name of a StatefulSet. Default: none (dynamic membership)")
+        String instanceId;
+
         @Option(names = "--streams-property", paramLabel = "KEY=VALUE",
                 description = "Any other Kafka Streams or client property (repeatable), e.g. security settings: "
                         + "--streams-property security.protocol=SSL. Wins over the defaults.")
@@ -178,6 +185,13 @@ public final class AclCommand implements Runnable {
         private AclSettings tuned(AclSettings settings) {
             for (java.util.Map.Entry<String, String> property : streamsProperties.entrySet()) {
                 settings = settings.withProperty(property.getKey(), property.getValue());
+            }
+            if (instanceId != null) {
+                if (instanceId.isBlank()) {
+                    throw new ficus.core.FicusException.BadInput("--instance-id must not be blank");
+                }
+                settings = settings.withProperty(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+                        instanceId);
             }
             if (store != null) {
                 settings = settings.withProperty(AclSettings.AGGREGATE_STORE_CONFIG, store);

@@ -102,7 +102,7 @@ public final class ContainerStack implements SandboxStack {
                 .withEnv("POSTGRES_HOST_AUTH_METHOD", "trust")
                 .withCommand("postgres", "-c", "wal_level=logical", "-c", "max_replication_slots=10",
                         "-c", "max_wal_senders=10", "-c", "max_slot_wal_keep_size=1GB", "-c", "max_connections=100",
-                        "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off")
+                        "-c", "fsync=off", "-c", "synchronous_commit=on", "-c", "full_page_writes=off")
                 .withExposedPorts(POSTGRES_PORT)
                 .withCreateContainerCmdModifier(publishOnLoopback(POSTGRES_PORT, 0))
                 // the official image prints it twice: once for the temporary server that initializes the cluster

@@ -55,6 +55,7 @@ public final class LegacyWorkload implements AutoCloseable {
     private final Map<Operation, AtomicLong> counts = new EnumMap<>(Operation.class);
     private final AtomicLong rowsChanged = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong reconnects = new AtomicLong();
     private volatile boolean running;
     private volatile long lastRegisteredId = SampleCrm.FIRST_WORKLOAD_CUSTOMER_ID - 1;
     private Thread thread;
@@ -121,28 +122,60 @@ public final class LegacyWorkload implements AutoCloseable {
     private void run() {
         long intervalNanos = (long) (1_000_000_000L / opsPerSecond);
         long next = System.nanoTime();
-        try (Connection c = legacy.getConnection()) {
-            c.setAutoCommit(true);
-            while (running) {
-                Operation op = Operation.pick(random.nextInt(100));
-                try {
-                    rowsChanged.addAndGet(execute(c, op));
-                    counts.get(op).incrementAndGet();
-                } catch (SQLException e) {
-                    failures.incrementAndGet();
-                    log.debug("workload {} failed: {}", op, e.getMessage());
+        Connection c = null;
+        while (running) {
+            Operation op = Operation.pick(random.nextInt(100));
+            try {
+                if (c == null) {
+                    c = legacy.getConnection();
+                    c.setAutoCommit(true);
                 }
-                next += intervalNanos;
-                long wait = next - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                } else if (wait < -1_000_000_000L) {
-                    next = System.nanoTime(); // fell behind by more than a second: do not burst to catch up
+                rowsChanged.addAndGet(execute(c, op));
+                counts.get(op).incrementAndGet();
+            } catch (SQLException e) {
+                failures.incrementAndGet();
+                if (c != null && usable(c)) {
+                    log.debug("workload {} failed: {}", op, e.getMessage());
+                } else {
+                    // as a legacy application's pool does: drop the connection, take a new one at the next operation
+                    closeQuietly(c);
+                    c = null;
+                    reconnects.incrementAndGet();
+                    log.info("legacy workload lost its connection ({}); reconnecting", e.getMessage());
                 }
             }
+            next += intervalNanos;
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            } else if (wait < -1_000_000_000L) {
+                next = System.nanoTime(); // fell behind by more than a second: do not burst to catch up
+            }
+        }
+        closeQuietly(c);
+    }
+
+    /** Times the workload dropped its connection (the server restarted or went away) and took a new one. */
+    public long reconnects() {
+        return reconnects.get();
+    }
+
+    private static boolean usable(Connection c) {
+        try {
+            return c.isValid(2);
         } catch (SQLException e) {
-            log.error("legacy workload lost its connection: {}", e.getMessage());
-            running = false;
+            return false;
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (SQLException e) {
+            log.debug("close failed: {}", e.getMessage());
         }
     }
 

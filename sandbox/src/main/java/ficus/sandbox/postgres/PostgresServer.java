@@ -51,7 +51,10 @@ public final class PostgresServer implements SandboxPostgres, AutoCloseable {
                 .setServerConfig("max_slot_wal_keep_size", "1GB")
                 .setServerConfig("max_connections", "100")
                 .setServerConfig("fsync", "off")
-                .setServerConfig("synchronous_commit", "off")
+                // PostgreSQL's default, which zonky turns off: with it off, a commit's WAL reaches logical decoding
+                // only when the WAL writer flushes (every wal_writer_delay, 200 ms), which a legacy server with the
+                // default never adds to capture latency; with fsync off a synchronous commit is a write, no disk wait
+                .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("full_page_writes", "off");
         serverConfigOverrides.forEach(builder::setServerConfig);
         EmbeddedPostgres pg = builder.start();

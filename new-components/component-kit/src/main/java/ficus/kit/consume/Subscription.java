@@ -52,7 +52,8 @@ public final class Subscription {
                 .build();
     }
 
-    record Route<T>(String type, Class<T> dataType, EventHandler<T> handler) {
+    /** A type's handler; {@code batch} when it came from {@link #onBatch} ({@code handler} then wraps it). */
+    record Route<T>(String type, Class<T> dataType, EventHandler<T> handler, BatchHandler<T> batch) {
     }
 
     private Subscription(String topic) {
@@ -83,7 +84,32 @@ public final class Subscription {
         if (routes.containsKey(ceType)) {
             throw new IllegalArgumentException("a handler for " + ceType + " is already registered");
         }
-        routes.put(ceType, new Route<>(ceType, Objects.requireNonNull(dataType), Objects.requireNonNull(handler)));
+        routes.put(ceType, new Route<>(ceType, Objects.requireNonNull(dataType), Objects.requireNonNull(handler),
+                null));
+        return this;
+    }
+
+    /**
+     * Handles events of every type in {@code ceTypes} with one {@link BatchHandler}: the events of a poll that route to
+     * it arrive together, in order, so the handler can write them with a statement or two instead of a round trip per
+     * event. Data is mapped to {@code dataType} as for {@link #on(String, Class, EventHandler)}.
+     */
+    public <T> Subscription onBatch(java.util.Collection<String> ceTypes, Class<T> dataType, BatchHandler<T> handler) {
+        Objects.requireNonNull(handler);
+        Objects.requireNonNull(dataType);
+        if (ceTypes.isEmpty()) {
+            throw new IllegalArgumentException("a batch handler needs at least one event type");
+        }
+        for (String ceType : ceTypes) {
+            requireText(ceType, "event type");
+            if (routes.containsKey(ceType)) {
+                throw new IllegalArgumentException("a handler for " + ceType + " is already registered");
+            }
+        }
+        EventHandler<T> one = d -> handler.apply(d.tx(), java.util.List.of(d));
+        for (String ceType : ceTypes) {
+            routes.put(ceType, new Route<>(ceType, dataType, one, handler));
+        }
         return this;
     }
 

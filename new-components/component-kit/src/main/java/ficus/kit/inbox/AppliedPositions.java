@@ -10,6 +10,7 @@ import static ficus.kit.inbox.AppliedPositionTable.POSITION;
 import ficus.kit.event.EventEnvelope;
 import ficus.kit.event.Position;
 import java.time.Instant;
+import java.util.List;
 import org.jooq.DSLContext;
 
 /**
@@ -79,7 +80,8 @@ public final class AppliedPositions {
      * exactly as calling {@link #claim} for each in turn would give, in three statements instead of two per event.
      * Rows are created for aggregates seen for the first time (a placeholder older than any event), then every row of
      * the poll is locked in key order (two instances never deadlock), compared in memory, and the final position of
-     * each aggregate written back in one batch.
+     * each aggregate written back with one statement. The keys and values travel as arrays ({@code unnest}), so the
+     * three statements have the same text for every poll.
      */
     public java.util.List<Claim> claimAll(DSLContext tx, java.util.List<EventEnvelope> events, Instant appliedAt) {
         record Key(String type, String id) {
@@ -92,19 +94,21 @@ public final class AppliedPositions {
         if (keys.isEmpty()) {
             return java.util.List.of();
         }
-        var placeholders = tx.insertInto(APPLIED_POSITION, AGGREGATE_TYPE, AGGREGATE_ID, POSITION, EVENT_ID, APPLIED_AT);
-        for (Key k : keys) {
-            placeholders = placeholders.values(k.type(), k.id(), NOTHING_YET, "", appliedAt);
-        }
-        placeholders.onConflictDoNothing().execute();
-        tx.select(AGGREGATE_TYPE, AGGREGATE_ID, POSITION, EVENT_ID)
-                .from(APPLIED_POSITION)
-                .where(org.jooq.impl.DSL.row(AGGREGATE_TYPE, AGGREGATE_ID).in(
-                        keys.stream().map(k -> org.jooq.impl.DSL.row(k.type(), k.id())).toList()))
-                .orderBy(AGGREGATE_TYPE, AGGREGATE_ID)
-                .forUpdate()
+        // the keys as two arrays: each statement below has one text, whatever the poll's size, so PostgreSQL plans
+        // it once (a server-side prepared statement) and jOOQ renders no rows
+        String[] types = keys.stream().map(Key::type).toArray(String[]::new);
+        String[] ids = keys.stream().map(Key::id).toArray(String[]::new);
+        tx.execute("insert into ficus_applied_position (aggregate_type, aggregate_id, position, event_id, applied_at)"
+                + " select k.t, k.i, ?::varchar, '', ?::timestamptz from unnest(?::varchar[], ?::varchar[]) as k(t, i)"
+                + " on conflict do nothing", NOTHING_YET, appliedAt, types, ids);
+        // locked in key order (two instances never deadlock), found through the primary key
+        tx.resultQuery("select p.aggregate_type, p.aggregate_id, p.position, p.event_id from ficus_applied_position p"
+                        + " join unnest(?::varchar[], ?::varchar[]) as k(t, i)"
+                        + " on p.aggregate_type = k.t and p.aggregate_id = k.i"
+                        + " order by p.aggregate_type, p.aggregate_id for update of p", types, ids)
                 .fetch()
-                .forEach(r -> current.put(new Key(r.value1(), r.value2()), new String[] {r.value3(), r.value4()}));
+                .forEach(r -> current.put(new Key(r.get(0, String.class), r.get(1, String.class)),
+                        new String[] {r.get(2, String.class), r.get(3, String.class)}));
         java.util.List<Claim> claims = new java.util.ArrayList<>(events.size());
         java.util.Map<Key, EventEnvelope> newest = new java.util.LinkedHashMap<>();
         for (EventEnvelope e : events) {
@@ -119,13 +123,16 @@ public final class AppliedPositions {
                 claims.add(new Claim.NotNewer(stored[0], stored[1]));
             }
         }
-        tx.batch(newest.values().stream()
-                .map(e -> tx.update(APPLIED_POSITION)
-                        .set(POSITION, e.position())
-                        .set(EVENT_ID, e.id())
-                        .set(APPLIED_AT, appliedAt)
-                        .where(AGGREGATE_TYPE.eq(e.source()), AGGREGATE_ID.eq(e.subject())))
-                .toList()).execute();
+        if (!newest.isEmpty()) {
+            List<EventEnvelope> written = List.copyOf(newest.values());
+            tx.execute("update ficus_applied_position p set position = v.p, event_id = v.e, applied_at = ?::timestamptz"
+                            + " from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[]) as v(t, i, p, e)"
+                            + " where p.aggregate_type = v.t and p.aggregate_id = v.i", appliedAt,
+                    written.stream().map(EventEnvelope::source).toArray(String[]::new),
+                    written.stream().map(EventEnvelope::subject).toArray(String[]::new),
+                    written.stream().map(EventEnvelope::position).toArray(String[]::new),
+                    written.stream().map(EventEnvelope::id).toArray(String[]::new));
+        }
         return claims;
     }
 }

@@ -43,19 +43,27 @@ public final class Outbox {
      * @return whether a row was written
      */
     public boolean publish(DSLContext tx, OutboxEvent event) {
-        return tx.insertInto(OUTBOX)
-                .set(ID, event.id())
-                .set(TOPIC, event.topic())
-                .set(AGGREGATE_ID, event.subject())
-                .set(TYPE, event.type())
-                .set(SOURCE, event.source())
-                .set(EVENT_TIME, event.time().toString())
-                .set(POSITION, event.position())
-                .set(SPECVERSION, CloudEventHeaders.SPEC_VERSION_1_0)
-                .set(CONTENT_TYPE, "application/json")
-                .set(PAYLOAD, event.data().toString())
-                .set(CREATED_AT, clock.instant().truncatedTo(ChronoUnit.MICROS))
-                .onConflictDoNothing()
-                .execute() == 1;
+        return publishAll(tx, java.util.List.of(event)) == 1;
+    }
+
+    /**
+     * Writes {@code events} in the transaction of {@code tx} with one statement (a batch handler's outbox). Ids
+     * already published are no-ops.
+     *
+     * @return how many rows were written
+     */
+    public int publishAll(DSLContext tx, java.util.Collection<OutboxEvent> events) {
+        if (events.isEmpty()) {
+            return 0;
+        }
+        var insert = tx.insertInto(OUTBOX, ID, TOPIC, AGGREGATE_ID, TYPE, SOURCE, EVENT_TIME, POSITION, SPECVERSION,
+                CONTENT_TYPE, PAYLOAD, CREATED_AT);
+        java.time.Instant created = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        for (OutboxEvent event : events) {
+            insert = insert.values(event.id(), event.topic(), event.subject(), event.type(), event.source(),
+                    event.time().toString(), event.position(), CloudEventHeaders.SPEC_VERSION_1_0, "application/json",
+                    event.data().toString(), created);
+        }
+        return insert.onConflictDoNothing().execute();
     }
 }

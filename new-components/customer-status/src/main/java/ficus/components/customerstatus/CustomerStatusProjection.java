@@ -13,7 +13,12 @@ import ficus.kit.consume.Subscription;
 import ficus.kit.consume.UnusableEvent;
 import ficus.kit.outbox.Outbox;
 import ficus.kit.outbox.OutboxEvent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.jooq.DSLContext;
 
 /**
  * Applies the events of {@code crm.customer.v1} to {@code customer_status}, and publishes
@@ -30,36 +35,71 @@ public final class CustomerStatusProjection {
         this.outbox = outbox;
     }
 
-    /** Registers one handler per event type of the contract. */
+    /**
+     * Registers one batch handler for every event type of the contract: the events of a poll are applied with one
+     * select of the customers they touch, one upsert of their rows and one insert of the outbox events.
+     */
     public Subscription subscribe(Subscription subscription) {
-        for (CustomerEventType type : CustomerEventType.values()) {
-            subscription.on(type.ceType(), CustomerChange.class,
-                    type.carriesState() ? this::applyState : this::applyRemoval);
-        }
-        return subscription;
+        return subscription.onBatch(java.util.Arrays.stream(CustomerEventType.values()).map(CustomerEventType::ceType)
+                .toList(), CustomerChange.class, this::applyAll);
     }
 
-    void applyState(Delivery<CustomerChange> d) {
-        long customerId = customerId(d);
-        CustomerChange.State state = d.data().state();
-        if (state == null || state.status() == null) {
-            throw new UnusableEvent("it carries no state with a status");
+    /**
+     * Applies {@code all} in order, each event id once (the inbox {@code applied_event}); customers' rows and outbox
+     * events are written once, at the end.
+     */
+    void applyAll(DSLContext tx, List<Delivery<CustomerChange>> all) {
+        // the inbox first: an event id already recorded (applied before) changes nothing again
+        java.util.Set<String> recorded = store.recordApplied(tx, all.stream().map(Delivery::event).toList(),
+                all.getFirst().appliedAt());
+        List<Delivery<CustomerChange>> deliveries = all.stream().filter(d -> recorded.contains(d.event().id()))
+                .toList();
+        java.util.Set<Long> ids = new java.util.LinkedHashSet<>();
+        for (Delivery<CustomerChange> d : deliveries) {
+            ids.add(customerId(d));
         }
-        Optional<CustomerStatusView> before = store.find(d.tx(), customerId);
-        store.putStatus(d.tx(), customerId, state.status(), d.event(), d.appliedAt());
-        publishIfFlipped(d, customerId, before, state.status(), false);
+        Map<Long, CustomerStatusView> stored = store.findAll(tx, ids);
+        Map<Long, CustomerStatusView> changed = new LinkedHashMap<>();
+        List<OutboxEvent> published = new ArrayList<>();
+        for (Delivery<CustomerChange> d : deliveries) {
+            long customerId = customerId(d);
+            Optional<CustomerStatusView> before = Optional.ofNullable(changed.containsKey(customerId)
+                    ? changed.get(customerId) : stored.get(customerId));
+            CustomerEventType type = CustomerEventType.forCeType(d.event().type()).orElseThrow(() ->
+                    new UnusableEvent("type " + d.event().type() + " is not one of " + CustomerEventType.TOPIC));
+            if (type.carriesState()) {
+                CustomerChange.State state = d.data().state();
+                if (state == null || state.status() == null) {
+                    throw new UnusableEvent("it carries no state with a status");
+                }
+                changed.put(customerId, row(customerId, state.status(), false, d));
+                flipped(d, customerId, before, state.status(), false).ifPresent(published::add);
+            } else if (before.isPresent()) {
+                if (before.get().status() == null) {
+                    // a stored status this component does not write (edited by hand): mark it removed in place
+                    store.markRemoved(tx, customerId, d.event(), d.appliedAt());
+                    changed.remove(customerId);
+                    continue;
+                }
+                changed.put(customerId, row(customerId, before.get().status(), true, d));
+                flipped(d, customerId, before, before.get().status(), true).ifPresent(published::add);
+            }
+            // a removal of a customer this component never saw: no row to mark (the kit's position records it)
+        }
+        store.putAll(tx, changed.values());
+        outbox.publishAll(tx, published);
     }
 
-    void applyRemoval(Delivery<CustomerChange> d) {
-        long customerId = customerId(d);
-        Optional<CustomerStatusView> before = store.find(d.tx(), customerId);
-        if (store.markRemoved(d.tx(), customerId, d.event(), d.appliedAt())) {
-            publishIfFlipped(d, customerId, before, before.orElseThrow().status(), true);
-        }
+    private static CustomerStatusView row(long customerId, CustomerStatus status, boolean removed,
+                                          Delivery<CustomerChange> d) {
+        return new CustomerStatusView(customerId, status, removed, d.event().position(), d.event().id(),
+                d.event().time(), d.appliedAt());
     }
 
-    private void publishIfFlipped(Delivery<CustomerChange> d, long customerId, Optional<CustomerStatusView> before,
-                                  CustomerStatus status, boolean removed) {
+    /** The event to publish when the customer's activity flips with this delivery. */
+    private static Optional<OutboxEvent> flipped(Delivery<CustomerChange> d, long customerId,
+                                                 Optional<CustomerStatusView> before, CustomerStatus status,
+                                                 boolean removed) {
         // inactive(...) takes a null status (an unreadable stored one) as "not suspended or closed"
         boolean wasInactive = before.map(b -> CustomerStatusEvents.inactive(b.status(), b.removed())).orElse(false);
         boolean isInactive = CustomerStatusEvents.inactive(status, removed);
@@ -70,7 +110,7 @@ public final class CustomerStatusProjection {
         } else if (!isInactive && before.isPresent() && wasInactive) {
             type = CustomerStatusEvents.REACTIVATED;
         } else {
-            return;
+            return Optional.empty();
         }
         ObjectNode data = JsonNodeFactory.instance.objectNode()
                 .put("customerId", customerId)
@@ -78,7 +118,7 @@ public final class CustomerStatusProjection {
                 .put("removed", removed);
         before.filter(b -> b.status() != null).ifPresentOrElse(b -> data.put("previousStatus", b.status().name()),
                 () -> data.putNull("previousStatus"));
-        outbox.publish(d.tx(), new OutboxEvent(
+        return Optional.of(new OutboxEvent(
                 OutboxEvent.deterministicId("customer-status", d.event().id(), type.ceType()),
                 CustomerStatusEvents.TOPIC, type.ceType(), CustomerStatusEvents.SOURCE, String.valueOf(customerId),
                 d.event().time(), d.event().position(), data));

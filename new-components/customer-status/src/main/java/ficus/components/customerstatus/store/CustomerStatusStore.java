@@ -21,28 +21,6 @@ public final class CustomerStatusStore {
     public record Page(List<CustomerStatusView> items, int page, int size, long total) {
     }
 
-    /** The customer exists with {@code status} after {@code event}. */
-    public void putStatus(DSLContext tx, long customerId, CustomerStatus status, EventEnvelope event,
-                          Instant appliedAt) {
-        tx.insertInto(CUSTOMER_STATUS)
-                .set(CUSTOMER_STATUS.CUSTOMER_ID, customerId)
-                .set(CUSTOMER_STATUS.STATUS, status.name())
-                .set(CUSTOMER_STATUS.REMOVED, false)
-                .set(CUSTOMER_STATUS.POSITION, event.position())
-                .set(CUSTOMER_STATUS.LAST_EVENT_ID, event.id())
-                .set(CUSTOMER_STATUS.LEGACY_COMMIT_TIME, event.time())
-                .set(CUSTOMER_STATUS.APPLIED_AT, appliedAt)
-                .onConflict(CUSTOMER_STATUS.CUSTOMER_ID)
-                .doUpdate()
-                .set(CUSTOMER_STATUS.STATUS, status.name())
-                .set(CUSTOMER_STATUS.REMOVED, false)
-                .set(CUSTOMER_STATUS.POSITION, event.position())
-                .set(CUSTOMER_STATUS.LAST_EVENT_ID, event.id())
-                .set(CUSTOMER_STATUS.LEGACY_COMMIT_TIME, event.time())
-                .set(CUSTOMER_STATUS.APPLIED_AT, appliedAt)
-                .execute();
-    }
-
     /**
      * The customer was removed by {@code event}; its last status is kept. A customer this component never saw has no
      * row to mark (the kit's applied position still records the removal, so an older event cannot bring it back).
@@ -58,6 +36,66 @@ public final class CustomerStatusStore {
                 .set(CUSTOMER_STATUS.APPLIED_AT, appliedAt)
                 .where(CUSTOMER_STATUS.CUSTOMER_ID.eq(customerId))
                 .execute() == 1;
+    }
+
+    /**
+     * Records the events in the inbox {@code applied_event}, one row per event id, with one statement.
+     *
+     * @return the ids recorded now (an id already there, a redelivery, is not among them)
+     */
+    public java.util.Set<String> recordApplied(DSLContext tx, List<EventEnvelope> events, Instant appliedAt) {
+        java.util.Set<String> recorded = new java.util.HashSet<>();
+        if (events.isEmpty()) {
+            return recorded;
+        }
+        tx.resultQuery("insert into applied_event (event_id, event_type, subject, position, applied_at)"
+                        + " select v.i, v.t, v.s, v.p, ?::timestamptz"
+                        + " from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[]) as v(i, t, s, p)"
+                        + " on conflict (event_id) do nothing returning event_id", appliedAt,
+                events.stream().map(EventEnvelope::id).toArray(String[]::new),
+                events.stream().map(EventEnvelope::type).toArray(String[]::new),
+                events.stream().map(EventEnvelope::subject).toArray(String[]::new),
+                events.stream().map(EventEnvelope::position).toArray(String[]::new))
+                .fetch().forEach(r -> recorded.add(r.get(0, String.class)));
+        return recorded;
+    }
+
+    /** The rows of {@code customerIds} that exist, by id (one statement). */
+    public java.util.Map<Long, CustomerStatusView> findAll(DSLContext dsl, java.util.Collection<Long> customerIds) {
+        java.util.Map<Long, CustomerStatusView> found = new java.util.HashMap<>();
+        if (!customerIds.isEmpty()) {
+            dsl.selectFrom(CUSTOMER_STATUS)
+                    .where(CUSTOMER_STATUS.CUSTOMER_ID.in(customerIds))
+                    .forEach(r -> found.put(r.getCustomerId(), view(r)));
+        }
+        return found;
+    }
+
+    /**
+     * Writes {@code rows} (at most one per customer) with one statement: each inserted, or replacing the customer's
+     * row. A removed customer's row keeps its last status with {@code removed} set.
+     */
+    public void putAll(DSLContext tx, java.util.Collection<CustomerStatusView> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        // the rows as arrays (unnest): one statement text whatever the number of rows, planned once by PostgreSQL
+        List<CustomerStatusView> all = List.copyOf(rows);
+        tx.execute("insert into customer_status (customer_id, status, removed, position, last_event_id,"
+                        + " legacy_commit_time, applied_at)"
+                        + " select v.c, v.s, v.r, v.p, v.e, v.t::timestamptz, v.a::timestamptz"
+                        + " from unnest(?::bigint[], ?::varchar[], ?::boolean[], ?::varchar[], ?::varchar[], ?::text[],"
+                        + " ?::text[]) as v(c, s, r, p, e, t, a)"
+                        + " on conflict (customer_id) do update set status = excluded.status, removed = excluded.removed,"
+                        + " position = excluded.position, last_event_id = excluded.last_event_id,"
+                        + " legacy_commit_time = excluded.legacy_commit_time, applied_at = excluded.applied_at",
+                all.stream().map(CustomerStatusView::customerId).toArray(Long[]::new),
+                all.stream().map(r -> r.status().name()).toArray(String[]::new),
+                all.stream().map(CustomerStatusView::removed).toArray(Boolean[]::new),
+                all.stream().map(CustomerStatusView::position).toArray(String[]::new),
+                all.stream().map(CustomerStatusView::lastEventId).toArray(String[]::new),
+                all.stream().map(r -> r.legacyCommitTime().toString()).toArray(String[]::new),
+                all.stream().map(r -> r.appliedAt().toString()).toArray(String[]::new));
     }
 
     public Optional<CustomerStatusView> find(DSLContext dsl, long customerId) {

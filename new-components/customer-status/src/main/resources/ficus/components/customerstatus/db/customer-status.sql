@@ -19,3 +19,14 @@ CREATE TABLE customer_status (
 --changeset ficus:customer-status-2-status-index
 --comment: GET /customers?status=... pages through one status in customer id order.
 CREATE INDEX customer_status_status_idx ON customer_status (status, customer_id);
+
+--changeset ficus:customer-status-3-applied-event
+--comment: Every event this component applied, once per event id (ce_id is deterministic: a redelivery has the same id).
+CREATE TABLE applied_event (
+    event_id    VARCHAR(64)  NOT NULL,
+    event_type  VARCHAR(200) NOT NULL,
+    subject     VARCHAR(200) NOT NULL,
+    position    VARCHAR(40)  NOT NULL,
+    applied_at  TIMESTAMPTZ  NOT NULL,
+    CONSTRAINT applied_event_pk PRIMARY KEY (event_id)
+);

@@ -17,8 +17,6 @@ import ficus.migration.reconcile.QuickReconciliation;
 import ficus.migration.reconcile.ReadModel;
 import ficus.migration.reconcile.ReadModelLoader;
 import ficus.migration.reconcile.ReconciliationReport;
-import ficus.samples.orders.OrdersSample;
-import ficus.samples.orders.OrdersWorkload;
 import ficus.sandbox.ChildJvm;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,18 +47,14 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * The orders sample migrated as a team runs it, every part a process of its own so a case can kill it: PostgreSQL
- * with the sample's legacy database, the broker, Kafka Connect workers running the sample's capture plan (deployed
- * through the REST API), the anti-corruption layer ({@code ficus acl run} with the sample's YAML spec) and the
- * order-tracking component in its own database. The legacy workload writes from this JVM.
+ * A sample migrated as a team runs it ({@link FaultSample}), every part a process of its own so a case can kill it:
+ * PostgreSQL with the sample's legacy database, the broker, Kafka Connect workers running the sample's capture plan
+ * (deployed through the REST API), the anti-corruption layer ({@code ficus acl run} with the sample's YAML spec) and
+ * the sample's component in its own database. The legacy workload writes from this JVM.
  */
-final class OrdersMigration implements AutoCloseable {
+final class Migration implements AutoCloseable {
 
-    static final String SPEC_RESOURCE = "ficus/samples/orders/translations/order.yaml";
-    static final String DOMAIN_TOPIC = "sales.order.v1";
-    static final String DEAD_LETTERS = "ficus.dlq.order";
-    static final String COMPONENT_DATABASE = "tracking";
-
+    final FaultSample sample;
     final Path work;
     final PostgresNode postgres;
     Broker broker;
@@ -69,32 +63,31 @@ final class OrdersMigration implements AutoCloseable {
     final DataSource component;
     final CapturePlan plan;
     final TranslationSpec spec;
-    final ReadModel model = ReadModelLoader.loadResource("ficus/samples/orders/readmodels/order-tracking.yaml");
+    final ReadModel model;
     private final Path specFile;
     private final List<ChildJvm> layers = new ArrayList<>();
-    private ChildJvm orderTracking;
-    private OrdersWorkload workload;
+    private ChildJvm componentJvm;
+    private FaultSample.Workload workload;
     private int started;
 
-    private OrdersMigration(Path work, int orders, int connectWorkers) throws Exception {
+    private Migration(FaultSample sample, Path work, int size, int connectWorkers) throws Exception {
+        this.sample = sample;
         this.work = work;
+        this.model = ReadModelLoader.loadResource(sample.readModelResource);
         Files.createDirectories(work.resolve("logs"));
         this.postgres = new PostgresNode(work);
-        this.legacy = OrdersSample.install(postgres.dataSource("postgres"), orders);
-        // the plan's beforeImages: prepare (or preflight's fix) would do this
-        execute(legacy, "alter table erp.\"OrderLine\" replica identity full",
-                "alter table erp.\"Customer\" replica identity full");
-        postgres.createDatabase(COMPONENT_DATABASE);
-        this.component = postgres.dataSource(COMPONENT_DATABASE);
+        this.legacy = sample.install(postgres, size);
+        postgres.createDatabase(sample.componentDatabase);
+        this.component = postgres.dataSource(sample.componentDatabase);
         Path secrets = work.resolve("secrets");
         Files.createDirectories(secrets);
         Path secretsFile = secrets.resolve("legacy.properties");
         Files.writeString(secretsFile, "legacy.password=" + PostgresNode.PASSWORD + "\n");
-        this.plan = new CapturePlanLoader().loadResource("ficus/samples/orders/plan.yaml").withConnection(
-                new Connection("127.0.0.1", postgres.port(), OrdersSample.DATABASE, PostgresNode.USER,
+        this.plan = sample.plan().withConnection(
+                new Connection("127.0.0.1", postgres.port(), sample.database, PostgresNode.USER,
                         new SecretRef.File(secretsFile.toString(), "legacy.password")));
-        this.specFile = work.resolve("order.yaml");
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream(SPEC_RESOURCE)) {
+        this.specFile = work.resolve("spec.yaml");
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(sample.specResource)) {
             Files.write(specFile, in.readAllBytes());
         }
         this.spec = TranslationSpecLoader.load(specFile);
@@ -112,9 +105,10 @@ final class OrdersMigration implements AutoCloseable {
     }
 
     /** The stack, the connector deployed and RUNNING, one layer instance and the component consuming. */
-    static OrdersMigration start(String name, int orders, int connectWorkers) throws Exception {
-        Path work = Path.of("target", "faults", name + "-" + Long.toString(System.nanoTime(), 36)).toAbsolutePath();
-        OrdersMigration m = new OrdersMigration(work, orders, connectWorkers);
+    static Migration start(FaultSample sample, String name, int size, int connectWorkers) throws Exception {
+        Path work = Path.of("target", "faults", sample.name().toLowerCase() + "-" + name + "-"
+                + Long.toString(System.nanoTime(), 36)).toAbsolutePath();
+        Migration m = new Migration(sample, work, size, connectWorkers);
         try {
             new ConnectorDeployer(m.connect()).withLegacyDataSource(m.legacy).deploy(m.plan, DeployOptions.defaults());
             m.startLayer();
@@ -130,11 +124,12 @@ final class OrdersMigration implements AutoCloseable {
     Path planFile() {
         Path file = work.resolve("plan.yaml");
         if (!Files.exists(file)) {
-            try (InputStream in = getClass().getClassLoader().getResourceAsStream("ficus/samples/orders/plan.yaml")) {
+            try (InputStream in = getClass().getClassLoader().getResourceAsStream(sample.planResource)) {
                 String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8)
                         .replace("  host: localhost\n", "  host: 127.0.0.1\n")
                         .replace("  port: 5432\n", "  port: " + postgres.port() + "\n")
-                        .replace("\"${env:FICUS_ORDERS_PASSWORD}\"", "\"" + plan.connection().password().reference() + "\"");
+                        .replaceFirst("(?m)^  password: .*$", "  password: \"" + java.util.regex.Matcher
+                                .quoteReplacement(plan.connection().password().reference()) + "\"");
                 Files.writeString(file, yaml);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -183,7 +178,8 @@ final class OrdersMigration implements AutoCloseable {
         ChildJvm layer = FaultJvm.start("acl-" + n, work.resolve("logs/acl-" + n + ".out"),
                 List.of("-Dficus.log.file=" + work.resolve("logs/acl-" + n + ".log")), Map.of(),
                 "ficus.cli.Ficus", List.of("acl", "run", "--spec", specFile.toString(), "--source", plan.source(),
-                        "--bootstrap-servers", broker.bootstrapServers(), "--application-id", "faults-acl-order",
+                        "--bootstrap-servers", broker.bootstrapServers(), "--application-id",
+                        "faults-acl-" + sample.name().toLowerCase(),
                         "--state-dir", work.resolve("acl-state-" + n).toString(), "--report-every", "5s",
                         // several instances on one machine: each its own free metrics port, not all the default
                         "--metrics-port", "0"));
@@ -196,31 +192,31 @@ final class OrdersMigration implements AutoCloseable {
     }
 
     ChildJvm startComponent() {
-        orderTracking = FaultJvm.start("order-tracking", work.resolve("logs/order-tracking.log"), List.of(), Map.of(),
-                OrderTrackingMain.class.getName(), List.of(broker.bootstrapServers(), DOMAIN_TOPIC,
-                        postgres.jdbcUrl(COMPONENT_DATABASE), PostgresNode.USER, PostgresNode.PASSWORD));
-        return orderTracking;
+        componentJvm = FaultJvm.start(sample.componentName, work.resolve("logs/" + sample.componentName + ".log"),
+                List.of(), Map.of(), sample.componentMain, List.of(broker.bootstrapServers(), sample.domainTopic,
+                        postgres.jdbcUrl(sample.componentDatabase), PostgresNode.USER, PostgresNode.PASSWORD));
+        return componentJvm;
     }
 
     ChildJvm component() {
-        return orderTracking;
+        return componentJvm;
     }
 
     /** The legacy application writing at {@code opsPerSecond} until {@link #stopWorkload()}. */
-    OrdersWorkload startWorkload(double opsPerSecond, int seededOrders) {
-        workload = new OrdersWorkload(legacy, opsPerSecond, 2, seededOrders, 42).start();
+    FaultSample.Workload startWorkload(double opsPerSecond, int seeded) {
+        workload = sample.workload(legacy, opsPerSecond, seeded);
         return workload;
     }
 
-    OrdersWorkload workload() {
+    FaultSample.Workload workload() {
         return workload;
     }
 
     /** Waits until the workload has done {@code more} operations beyond what it had done when called. */
     void awaitWorkloadProgress(long more) {
-        long from = workload.operations();
+        long from = workload.operationCount();
         await("the legacy workload, " + more + " more operations").atMost(Duration.ofSeconds(120))
-                .pollInterval(Duration.ofMillis(200)).until(() -> workload.operations() >= from + more);
+                .pollInterval(Duration.ofMillis(200)).until(() -> workload.operationCount() >= from + more);
     }
 
     void stopWorkload() {
@@ -234,7 +230,7 @@ final class OrdersMigration implements AutoCloseable {
 
     /** Waits until the component has applied at least {@code count} events. */
     void awaitApplied(long count, Duration atMost) {
-        await("order-tracking applied " + count + " events").atMost(atMost).pollInterval(Duration.ofMillis(500))
+        await(sample.componentName + " applied " + count + " events").atMost(atMost).pollInterval(Duration.ofMillis(500))
                 .ignoreExceptions().until(() -> applied() >= count);
     }
 
@@ -277,21 +273,21 @@ final class OrdersMigration implements AutoCloseable {
         try {
             await("the inbox holds every published event").atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofSeconds(1)).until(() -> {
-                        published.set(eventIds(DOMAIN_TOPIC));
+                        published.set(eventIds(sample.domainTopic));
                         return inboxIds().containsAll(published.get());
                     });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError(missingFromInbox() + "; " + dumpThreads(), e);
         }
-        return new Outcome(last.get(), published.get(), applied(), inboxIds(), records(DEAD_LETTERS).size(),
+        return new Outcome(last.get(), published.get(), applied(), inboxIds(), records(sample.deadLetterTopic).size(),
                 converged);
     }
 
     /** Thread dumps of the component and the layers, for a case that did not converge. */
     private String dumpThreads() {
         List<String> dumps = new ArrayList<>();
-        if (orderTracking != null) {
-            dumps.add(orderTracking.dumpThreads().toString());
+        if (componentJvm != null) {
+            dumps.add(componentJvm.dumpThreads().toString());
         }
         layers.forEach(l -> dumps.add(l.dumpThreads().toString()));
         return "thread dumps: " + String.join(", ", dumps);
@@ -301,7 +297,7 @@ final class OrdersMigration implements AutoCloseable {
     private String missingFromInbox() {
         Set<String> inbox = inboxIds();
         List<String> missing = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> record : records(DOMAIN_TOPIC)) {
+        for (ConsumerRecord<byte[], byte[]> record : records(sample.domainTopic)) {
             String id = header(record, "ce_id");
             if (id != null && !inbox.contains(id)) {
                 String subject = header(record, "ce_subject");
@@ -410,8 +406,8 @@ final class OrdersMigration implements AutoCloseable {
         if (workload != null) {
             workload.close();
         }
-        if (orderTracking != null) {
-            orderTracking.close();
+        if (componentJvm != null) {
+            componentJvm.close();
         }
         layers.forEach(ChildJvm::close);
         workers.forEach(ConnectWorkerNode::close);
