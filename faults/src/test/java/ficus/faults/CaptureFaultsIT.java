@@ -50,7 +50,8 @@ class CaptureFaultsIT {
             m.stopWorkload();
 
             Migration.Outcome outcome = m.awaitConverged(Duration.ofSeconds(180));
-            System.out.println("faults: " + m.sample + " poison and rollbacks: " + outcome + "; " + m.workload().rolledBackCount()
+            System.out.println("faults: " + m.sample + " poison and rollbacks: " + outcome + "; "
+                    + m.workload().rolledBackCount()
                     + " transactions of the workload rolled back");
             assertThat(outcome.report().drift()).as("%s", outcome).isZero();
             assertThat(outcome.eachEventAppliedOnce()).as("%s", outcome).isTrue();

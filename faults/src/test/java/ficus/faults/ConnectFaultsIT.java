@@ -17,7 +17,8 @@ class ConnectFaultsIT {
 
     @ParameterizedTest
     @EnumSource(FaultSample.class)
-    void shouldLoseNothingAndApplyNothingTwiceWhenTheOnlyConnectWorkerIsKilledAndRestarted(FaultSample sample) throws Exception {
+    void shouldLoseNothingAndApplyNothingTwiceWhenTheOnlyConnectWorkerIsKilledAndRestarted(FaultSample sample)
+            throws Exception {
         try (Migration m = Migration.start(sample, "connect-kill", 300, 1)) {
             m.startWorkload(25, 300);
             m.awaitApplied(300, Duration.ofSeconds(120));

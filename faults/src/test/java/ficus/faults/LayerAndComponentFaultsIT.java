@@ -62,8 +62,9 @@ class LayerAndComponentFaultsIT {
     @ParameterizedTest
     @EnumSource(FaultSample.class)
     void shouldApplyEveryEventOnceWhenTheComponentIsKilledMidBatch(FaultSample sample) throws Exception {
-        try (Migration m = Migration.start(sample, "component-kill", 2_000, 1)) {
-            m.startWorkload(25, 2_000);
+        // enough rows that the snapshot's events take several polls (2,000 records each, one transaction each)
+        try (Migration m = Migration.start(sample, "component-kill", 10_000, 1)) {
+            m.startWorkload(25, 10_000);
             m.awaitApplied(200, Duration.ofSeconds(120));
             long before = m.applied();
 
@@ -76,7 +77,8 @@ class LayerAndComponentFaultsIT {
             m.stopWorkload();
 
             Migration.Outcome outcome = m.awaitConverged(Duration.ofSeconds(240));
-            System.out.println("faults: " + m.sample + " component killed mid-batch at " + before + " applied: " + outcome);
+            System.out.println("faults: " + m.sample + " component killed mid-batch at " + before + " applied: "
+                    + outcome);
             assertThat(outcome.report().drift()).as("%s", outcome).isZero();
             assertThat(outcome.eachEventAppliedOnce()).as("%s", outcome).isTrue();
         }
@@ -102,8 +104,8 @@ class LayerAndComponentFaultsIT {
 
             Migration.Outcome outcome = m.awaitConverged(Duration.ofMinutes(5));
             Duration catchUp = Duration.between(back, Instant.now());
-            System.out.printf("faults: " + m.sample + " component down %d s while legacy did %d operations; %d events waiting;"
-                    + " caught up in %d ms (%.0f events/s): %s%n", COMPONENT_DOWN.toSeconds(),
+            System.out.printf("faults: %s component down %d s while legacy did %d operations; %d events waiting;"
+                    + " caught up in %d ms (%.0f events/s): %s%n", m.sample, COMPONENT_DOWN.toSeconds(),
                     m.workload().operationCount() - operations, backlog, catchUp.toMillis(),
                     backlog * 1000.0 / Math.max(1, catchUp.toMillis()), outcome);
             assertThat(backlog).as("events published while it was down").isPositive();

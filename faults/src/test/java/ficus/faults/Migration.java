@@ -230,7 +230,8 @@ final class Migration implements AutoCloseable {
 
     /** Waits until the component has applied at least {@code count} events. */
     void awaitApplied(long count, Duration atMost) {
-        await(sample.componentName + " applied " + count + " events").atMost(atMost).pollInterval(Duration.ofMillis(500))
+        await(sample.componentName + " applied " + count + " events").atMost(atMost)
+                .pollInterval(Duration.ofMillis(500))
                 .ignoreExceptions().until(() -> applied() >= count);
     }
 

@@ -48,7 +48,8 @@ class ServerFaultsIT {
 
     @ParameterizedTest
     @EnumSource(FaultSample.class)
-    void shouldLoseNothingWhenTheBrokerRestartsUnderConnectTheLayerAndTheComponent(FaultSample sample) throws Exception {
+    void shouldLoseNothingWhenTheBrokerRestartsUnderConnectTheLayerAndTheComponent(FaultSample sample)
+            throws Exception {
         try (Migration m = Migration.start(sample, "broker-restart", 300, 1)) {
             m.startWorkload(25, 300);
             m.awaitApplied(300, Duration.ofSeconds(120));
