@@ -14,7 +14,6 @@ import ficus.connectors.plan.SecretRef;
 import ficus.sandbox.ChildJvm;
 import ficus.sandbox.Sandbox;
 import ficus.sandbox.SandboxConfig;
-import ficus.sandbox.crm.SampleCrm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -52,10 +51,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The pipeline measured as a migration runs it, every figure beside a baseline from the same run (bench/README.md):
- * the CRM sample's legacy {@code crm.cust} captured by the real Debezium connector (deployed through Connect's REST
- * API from the sample's capture plan, {@code snapshot: no_data}), translated by {@code ficus acl run} with the
- * sample's spec, and applied by the customer-status component to its own database — the layer and the component each
- * in a JVM of its own with {@code -Xmx256m}. Phases:
+ * a sample's root table ({@link PipelineSample}: the CRM's {@code crm.cust} by default, the orders sample's
+ * {@code erp."SalesOrder"} with {@code -Dficus.bench.workload=orders}) captured by the real Debezium connector
+ * (deployed through Connect's REST API from the sample's capture plan, {@code snapshot: no_data}), translated by
+ * {@code ficus acl run} with the sample's spec, and applied by the sample's component to its own database — the layer
+ * and the component each in a JVM of its own with {@code -Xmx256m}. Phases (apply and sustained on the CRM only):
  *
  * <ol>
  *   <li><b>capture</b>: a backlog of N changes (N/2 inserts, then N/2 status updates, 10,000 rows a transaction)
@@ -77,9 +77,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class PipelineBenchmark {
 
     private static final int BATCH = 10_000;
-    private static final String RAW_TOPIC = "legacy.crm.cust";
-    private static final String DOMAIN_TOPIC = "crm.customer.v1";
-    private static final String SPEC = "ficus/samples/crm/translations/customer.yaml";
     private static final String HEAP = "-Xmx256m";
     /** How long each sustained rate runs: 60 s ({@code -Dficus.bench.step=PT10S} for a quick look). */
     private static final Duration STEP = Duration.parse(System.getProperty("ficus.bench.step", "PT60S"));
@@ -90,6 +87,9 @@ public final class PipelineBenchmark {
     private static final int MAX_RATE = 40_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final PipelineSample sample;
+    /** {@code <plan source>.<root table>}: the topic Debezium writes the root table's changes to. */
+    private final String rawTopic;
     private final Sandbox sandbox;
     private final Path work;
     private final DataSource legacy;
@@ -103,25 +103,23 @@ public final class PipelineBenchmark {
     private ChildJvm component;
     private int layerStarts;
 
-    private PipelineBenchmark(Sandbox sandbox, Path work, int changes) throws Exception {
+    private PipelineBenchmark(PipelineSample sample, Sandbox sandbox, Path work, int changes) throws Exception {
+        this.sample = sample;
         this.sandbox = sandbox;
         this.work = work;
         this.changes = changes;
-        this.legacy = sandbox.postgres().dataSource(Sandbox.LEGACY_DATABASE);
-        SampleCrm.install(legacy, 0);
-        execute(legacy, "insert into crm.cust (cust_id, cst_nm, cst_stat, natl_id) values (" + keeperCustomer()
-                + ", 'Slot keeper', 'A', '0')");
-        String yaml = resourceText("ficus/plans/legacy-crm.yaml").replace("snapshot: initial", "snapshot: no_data")
-                + "heartbeatActionQuery: \"update crm.cust set upd_ts = localtimestamp where cust_id = "
-                + keeperCustomer() + "\"\n";
-        this.plan = new CapturePlanLoader().parse(yaml, "legacy-crm.yaml (snapshot: no_data)").withConnection(
-                new Connection("127.0.0.1", sandbox.postgres().port(), Sandbox.LEGACY_DATABASE,
+        this.legacy = sample.install(sandbox, keeperCustomer());
+        String yaml = resourceText(sample.planResource).replace("snapshot: initial", "snapshot: no_data")
+                + "heartbeatActionQuery: \"" + sample.heartbeatQuery(keeperCustomer()) + "\"\n";
+        this.plan = new CapturePlanLoader().parse(yaml, sample.planResource + " (snapshot: no_data)").withConnection(
+                new Connection("127.0.0.1", sandbox.postgres().port(), sample.database,
                         sandbox.postgres().user(), new SecretRef.File(sandbox.secretsFile().toString(),
                         Sandbox.LEGACY_PASSWORD_KEY)));
         this.connect = ConnectClient.of(sandbox.connectUrl());
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.bootstrapServers()));
         this.specFile = work.resolve("customer.yaml");
-        Files.writeString(specFile, resourceText(SPEC));
+        Files.writeString(specFile, resourceText(sample.specResource));
+        this.rawTopic = plan.source() + "." + sample.rootTable;
         // the children log INFO to their own file (this JVM's logback.xml, first on the shared class path, is quiet)
         this.childLogback = work.resolve("logback-child.xml");
         Files.writeString(childLogback, """
@@ -143,7 +141,7 @@ public final class PipelineBenchmark {
         }
         Path work = Files.createTempDirectory("ficus-bench-pipeline-");
         try (Sandbox s = Sandbox.start(new SandboxConfig(work.resolve("stack"), 2, true))) {
-            PipelineBenchmark bench = new PipelineBenchmark(s, work, changes);
+            PipelineBenchmark bench = new PipelineBenchmark(PipelineSample.fromSystemProperty(), s, work, changes);
             try {
                 bench.run(captureOnly);
             } finally {
@@ -155,7 +153,8 @@ public final class PipelineBenchmark {
     }
 
     private void run(boolean captureOnly) throws Exception {
-        System.out.printf("pipeline: %,d changes a backlog; %d cores, %s, load average %.1f%n", changes,
+        System.out.printf("pipeline: sample %s, %,d changes a backlog; %d cores, %s, load average %.1f%n",
+                sample.name().toLowerCase(Locale.ROOT), changes,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         new ConnectorDeployer(connect).withLegacyDataSource(legacy).deploy(plan, DeployOptions.defaults());
@@ -172,19 +171,24 @@ public final class PipelineBenchmark {
         }
 
         // 2. the layer and the component on that backlog, then the kit against plain JDBC on its events
-        sandbox.postgres().createDatabase("customer_status");
+        sandbox.postgres().createDatabase(sample.componentDatabase);
         Instant started = Instant.now();
         startLayer();
-        component = startComponent("customer_status", "customer-status");
+        component = startComponent(sample.componentDatabase, sample.componentDatabase);
         long layerStartRss = settledRss(layer);
         long componentStartRss = settledRss(component);
-        awaitApplied("customer_status", 1, changes / 2, Duration.ofMinutes(30));
+        awaitApplied(sample.componentDatabase, 1, changes / 2, Duration.ofMinutes(30));
         double inKafka = changes / seconds(started);
         System.out.printf("in Kafka: the layer and the component started on the %,d raw changes: all applied in"
                 + " %.1f s (%,.0f changes/s, both JVMs' start included)%n", changes, seconds(started), inKafka);
-        double kitRate = kitApply();
-        double jdbcRate = jdbcUpsert();
-        System.out.printf("apply: component kit / plain JDBC batch upsert = %.2f%n", kitRate / jdbcRate);
+        if (sample.everyPhase) {
+            double kitRate = kitApply();
+            double jdbcRate = jdbcUpsert();
+            System.out.printf("apply: component kit / plain JDBC batch upsert = %.2f%n", kitRate / jdbcRate);
+        } else {
+            System.out.println("apply: not run for this sample (its component's group is fixed, its table keeps no"
+                    + " commit or applied time)");
+        }
 
         // 3. end to end: the same backlog again, from connector resume to applied
         stopConnector();
@@ -192,9 +196,9 @@ public final class PipelineBenchmark {
         Instant resumed = Instant.now();
         Cpu cpu = Cpu.sample(layer, component);
         connect.resume(plan.name());
-        awaitApplied("customer_status", changes / 2 + 1, changes, Duration.ofMinutes(30));
+        awaitApplied(sample.componentDatabase, changes / 2 + 1, changes, Duration.ofMinutes(30));
         double e2eRate = changes / seconds(resumed);
-        System.out.printf("end to end: connector resumed → %,d changes applied by customer-status: %.1f s,"
+        System.out.printf("end to end: connector resumed → %,d changes applied by the component: %.1f s,"
                 + " %,.0f changes/s%n", changes, seconds(resumed), e2eRate);
         System.out.println("end to end: " + Cpu.sample(layer, component).since(cpu, changes));
         System.out.printf("end to end / capture alone = %.2f (goal ≥ 0.85)%n", e2eRate / captureRate);
@@ -204,7 +208,9 @@ public final class PipelineBenchmark {
                 componentStartRss / 1024, 2L * changes);
 
         // 4. sustained rates
-        sustained();
+        if (sample.everyPhase) {
+            sustained();
+        }
 
         // 5. restart of the layer on its state
         restart();
@@ -223,24 +229,18 @@ public final class PipelineBenchmark {
         return changes + 1L;
     }
 
-    /** N/2 inserts of customers {@code first..}, then N/2 status updates of the same rows, the connector stopped. */
+    /** N/2 inserts of roots {@code first..}, then N/2 status updates of the same rows, the connector stopped. */
     private void writeBacklog(long first) throws SQLException {
         long started = System.nanoTime();
         long last = first + changes / 2 - 1;
         for (long from = first; from <= last; from += BATCH) {
-            execute(legacy, "insert into crm.cust (cust_id, cst_nm, cst_eml, cst_stat, natl_id, cst_nts)"
-                    + " select g, 'Customer ' || g, 'c' || g || '@example.com', 'P', lpad(g::text, 11, '0'),"
-                    + " md5(g::text) from generate_series(" + from + ", " + Math.min(last, from + BATCH - 1) + ") g");
+            execute(legacy, sample.insertRoots(from, Math.min(last, from + BATCH - 1)));
         }
         for (long from = first; from <= last; from += BATCH) {
-            execute(legacy, "update crm.cust set cst_stat = 'A', upd_ts = localtimestamp where cust_id between "
-                    + from + " and " + Math.min(last, from + BATCH - 1));
+            execute(legacy, sample.updateRoots(from, Math.min(last, from + BATCH - 1)));
         }
-        // the sandbox commits asynchronously: one synchronous commit flushes the WAL of all before it
-        execute(legacy, "create table if not exists public.bench_flush (x int)", "set synchronous_commit = on",
-                "insert into public.bench_flush values (1)");
-        System.out.printf("backlog: %,d changes of crm.cust (customers %,d..%,d) committed in %.1f s, connector"
-                + " stopped%n", changes, first, last, (System.nanoTime() - started) / 1e9);
+        System.out.printf("backlog: %,d changes of %s (rows %,d..%,d) committed in %.1f s, connector stopped%n",
+                changes, sample.rootTable, first, last, (System.nanoTime() - started) / 1e9);
     }
 
     private double decode() throws SQLException {
@@ -261,15 +261,15 @@ public final class PipelineBenchmark {
     }
 
     private double captureAlone() throws Exception {
-        long before = records(RAW_TOPIC);
+        long before = records(rawTopic);
         long started = System.nanoTime();
         Cpu cpu = Cpu.sample(null, null);
         connect.resume(plan.name());
         await("the raw topic holds the backlog", Duration.ofMinutes(30),
-                () -> records(RAW_TOPIC) - before >= changes);
+                () -> records(rawTopic) - before >= changes);
         double elapsed = (System.nanoTime() - started) / 1e9;
         System.out.printf("capture: Debezium into Kafka (resume → %,d records on %s): %.2f s, %,.0f changes/s%n",
-                changes, RAW_TOPIC, elapsed, changes / elapsed);
+                changes, rawTopic, elapsed, changes / elapsed);
         System.out.println("capture: " + Cpu.sample(null, null).since(cpu, changes));
         // left running until the next backlog: a stopped slot keeps every database's WAL (the components' too), and
         // the server drops it beyond max_slot_wal_keep_size
@@ -294,7 +294,7 @@ public final class PipelineBenchmark {
             awaitApplied("bench_kit", 1, changes / 2, Duration.ofMinutes(30));
             double elapsed = (System.currentTimeMillis() - firstApplied(kit)) / 1000.0;
             System.out.printf("apply: component kit (customer-status, %,d events of %s into a fresh database):"
-                    + " %.2f s, %,.0f events/s%n", changes, DOMAIN_TOPIC, elapsed, changes / elapsed);
+                    + " %.2f s, %,.0f events/s%n", changes, sample.domainTopic, elapsed, changes / elapsed);
             System.out.println("apply: kit: " + Cpu.sample(null, kit).since(cpu, changes) + " (from its first"
                     + " applied event on)");
             return changes / elapsed;
@@ -305,7 +305,7 @@ public final class PipelineBenchmark {
     private double jdbcUpsert() throws SQLException {
         List<Row> rows = domainRows();
         if (rows.size() != changes) {
-            throw new IllegalStateException(DOMAIN_TOPIC + " holds " + rows.size() + " events, not " + changes);
+            throw new IllegalStateException(sample.domainTopic + " holds " + rows.size() + " events, not " + changes);
         }
         sandbox.postgres().createDatabase("bench_jdbc");
         DataSource db = sandbox.postgres().dataSource("bench_jdbc");
@@ -357,8 +357,8 @@ public final class PipelineBenchmark {
     private List<Row> domainRows() {
         List<Row> rows = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = consumer("bench-read-" + UUID.randomUUID())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(DOMAIN_TOPIC).stream()
-                    .map(p -> new TopicPartition(DOMAIN_TOPIC, p.partition())).toList();
+            List<TopicPartition> partitions = consumer.partitionsFor(sample.domainTopic).stream()
+                    .map(p -> new TopicPartition(sample.domainTopic, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -374,7 +374,7 @@ public final class PipelineBenchmark {
                 }
             }
         } catch (IOException e) {
-            throw new IllegalStateException("unreadable event on " + DOMAIN_TOPIC + ": " + e.getMessage(), e);
+            throw new IllegalStateException("unreadable event on " + sample.domainTopic + ": " + e.getMessage(), e);
         }
         return rows;
     }
@@ -470,8 +470,7 @@ public final class PipelineBenchmark {
                     long due = (long) ((double) (deadline - start) / 1e9 * rate) - rows;
                     if (due > 0) {
                         long last = Math.min(changes, next + due - 1);
-                        st.execute("update crm.cust set cst_stat = case cst_stat when 'A' then 'P' else 'A' end,"
-                                + " upd_ts = localtimestamp where cust_id between " + next + " and " + last);
+                        st.execute(sample.flipRoots(next, last));
                         rows += last - next + 1;
                         next = last == changes ? 1 : last + 1;
                     }
@@ -502,8 +501,8 @@ public final class PipelineBenchmark {
             Properties extra = new Properties();
             extra.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "5");
             try (KafkaConsumer<byte[], byte[]> consumer = consumer("bench-raw-" + UUID.randomUUID(), extra)) {
-                List<TopicPartition> partitions = consumer.partitionsFor(RAW_TOPIC).stream()
-                        .map(p -> new TopicPartition(RAW_TOPIC, p.partition())).toList();
+                List<TopicPartition> partitions = consumer.partitionsFor(rawTopic).stream()
+                        .map(p -> new TopicPartition(rawTopic, p.partition())).toList();
                 consumer.assign(partitions);
                 consumer.seekToEnd(partitions);
                 partitions.forEach(consumer::position);
@@ -578,8 +577,8 @@ public final class PipelineBenchmark {
     /** Starts the layer again; seconds from its start until a record it translated is readable on the domain topic. */
     private double timeToFirstEvent(String instanceId) throws Exception {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer("bench-restart-" + UUID.randomUUID())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(DOMAIN_TOPIC).stream()
-                    .map(p -> new TopicPartition(DOMAIN_TOPIC, p.partition())).toList();
+            List<TopicPartition> partitions = consumer.partitionsFor(sample.domainTopic).stream()
+                    .map(p -> new TopicPartition(sample.domainTopic, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position);
@@ -616,9 +615,9 @@ public final class PipelineBenchmark {
 
     private ChildJvm startComponent(String database, String group) {
         return ChildJvm.start(group, work.resolve("logs/" + group + ".out"), childJvmArgs(group),
-                Map.of("FICUS_BENCH_DB_PASSWORD", sandbox.postgres().password()), CustomerStatusMain.class.getName(),
-                List.of(sandbox.bootstrapServers(), sandbox.postgres().jdbcUrl(database), sandbox.postgres().user(),
-                        group));
+                Map.of("FICUS_BENCH_DB_PASSWORD", sandbox.postgres().password()), ComponentMain.class.getName(),
+                List.of(sample.name().toLowerCase(Locale.ROOT), sandbox.bootstrapServers(),
+                        sandbox.postgres().jdbcUrl(database), sandbox.postgres().user(), group, sample.domainTopic));
     }
 
     /** The children's flags: {@value #HEAP}, their logging, and {@code -Dficus.bench.child-opts=...} (e.g. JFR). */
@@ -641,19 +640,19 @@ public final class PipelineBenchmark {
     private long firstApplied(ChildJvm jvm) {
         try {
             return Files.readAllLines(work.resolve("logs/" + jvm.name() + ".out")).stream()
-                    .filter(l -> l.startsWith(CustomerStatusMain.FIRST_APPLIED))
-                    .mapToLong(l -> Long.parseLong(l.substring(CustomerStatusMain.FIRST_APPLIED.length()).trim()))
+                    .filter(l -> l.startsWith(ComponentMain.FIRST_APPLIED))
+                    .mapToLong(l -> Long.parseLong(l.substring(ComponentMain.FIRST_APPLIED.length()).trim()))
                     .findFirst().orElse(0);
         } catch (IOException e) {
             return 0;
         }
     }
 
-    /** Waits until {@code database}'s customer-status table has customers {@code first..last} ACTIVE. */
+    /** Waits until the component's {@code database} holds roots {@code first..last} in the backlog's final state. */
     private void awaitApplied(String database, long first, long last, Duration atMost) {
         DataSource db = sandbox.postgres().dataSource(database);
         long expected = last - first + 1;
-        await(database + " has customers " + first + ".." + last + " applied", atMost, () -> {
+        await(database + " has rows " + first + ".." + last + " applied", atMost, () -> {
             if (!layer.alive() || !component.alive()) {
                 throw new IllegalStateException("a pipeline process exited: " + layer + ", " + component);
             }
@@ -662,8 +661,7 @@ public final class PipelineBenchmark {
                 throw new IllegalStateException("the slot " + plan.slotName() + " lost its WAL (more than"
                         + " max_slot_wal_keep_size written while the connector was stopped): the capture cannot go on");
             }
-            return longQuery(db, "select count(*) from customer_status where status = 'ACTIVE' and customer_id"
-                    + " between " + first + " and " + last) == expected;
+            return longQuery(db, sample.appliedQuery(first, last)) == expected;
         });
     }
 

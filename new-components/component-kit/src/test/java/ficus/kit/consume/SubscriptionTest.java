@@ -43,4 +43,30 @@ class SubscriptionTest {
         assertThatThrownBy(() -> s.start("127.0.0.1:9092", null))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("as(");
     }
+
+    @Test
+    void shouldPollTwoThousandRecordsUnlessTold() {
+        Subscription s = Subscription.to("wms.stock.v1").as("stock").on("wms.StockCounted.v1", d -> { });
+
+        assertThat(ComponentConsumer.consumerProperties(s, "127.0.0.1:9092").get(ConsumerConfig.MAX_POLL_RECORDS_CONFIG))
+                .isEqualTo("2000");
+    }
+
+    @Test
+    void shouldRouteEveryTypeOfABatchHandlerToItAndRefuseATypeTwice() {
+        BatchHandler<Object> batch = (tx, deliveries) -> { };
+        Subscription s = Subscription.to("wms.stock.v1").as("stock")
+                .onBatch(java.util.List.of("wms.StockCounted.v1", "wms.StockMoved.v1"), Object.class, batch)
+                .on("wms.BinRenamed.v1", d -> { });
+
+        assertThat(s.routes.get("wms.StockCounted.v1").batch()).isSameAs(batch);
+        assertThat(s.routes.get("wms.StockMoved.v1").batch()).isSameAs(batch);
+        assertThat(s.routes.get("wms.BinRenamed.v1").batch()).isNull();
+        assertThatThrownBy(() -> s.onBatch(java.util.List.of("wms.StockAudited.v1", "wms.StockMoved.v1"),
+                Object.class, batch)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("wms.StockMoved.v1");
+        assertThat(s.routes).as("nothing of the refused call registered").doesNotContainKey("wms.StockAudited.v1");
+        assertThatThrownBy(() -> s.onBatch(java.util.List.of(), Object.class, batch))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
