@@ -187,8 +187,9 @@ public final class PipelineBenchmark {
         Instant started = Instant.now();
         startLayer();
         component = startComponent(sample.componentDatabase, sample.componentDatabase);
-        long layerStartRss = settledRss(layer);
-        long componentStartRss = settledRss(component);
+        LockSupport.parkNanos(Duration.ofSeconds(2).toNanos()); // a sample two seconds in, not a wait for a condition
+        long layerStartRss = layer.statusKib("VmRSS");
+        long componentStartRss = component.statusKib("VmRSS");
         awaitApplied(sample.componentDatabase, 1, changes / 2, Duration.ofMinutes(30));
         double inKafka = changes / seconds(started);
         System.out.printf("in Kafka: the layer and the component started on the %,d raw changes: all applied in"
@@ -429,9 +430,9 @@ public final class PipelineBenchmark {
         Timestamp since = Timestamp.from(from.minusMillis(500));
         // drained: every customer the step touched carries a commit time of the step
         await("the component applies the step's changes", Duration.ofMinutes(5), () -> longQuery(
-                components.dataSource("customer_status"), "select count(*) from customer_status where"
+                components.dataSource(sample.componentDatabase), "select count(*) from customer_status where"
                         + " legacy_commit_time >= '" + since + "'") >= touched);
-        DataSource db = components.dataSource("customer_status");
+        DataSource db = components.dataSource(sample.componentDatabase);
         String window = "legacy_commit_time >= '" + Timestamp.from(from.plus(WARM_UP)) + "' and legacy_commit_time"
                 + " < '" + Timestamp.from(to) + "'";
         long measured;
@@ -643,12 +644,6 @@ public final class PipelineBenchmark {
         return args;
     }
 
-    /** The resident memory of a JVM that has just started, once it has been up for two seconds. */
-    private static long settledRss(ChildJvm jvm) {
-        LockSupport.parkNanos(Duration.ofSeconds(2).toNanos()); // a sample two seconds in, not a wait for a condition
-        return jvm.statusKib("VmRSS");
-    }
-
     private long firstApplied(ChildJvm jvm) {
         try {
             return Files.readAllLines(work.resolve("logs/" + jvm.name() + ".out")).stream()
@@ -835,7 +830,7 @@ public final class PipelineBenchmark {
         }
     }
 
-    private static void execute(DataSource ds, String... statements) throws SQLException {
+    static void execute(DataSource ds, String... statements) throws SQLException {
         try (java.sql.Connection c = ds.getConnection(); Statement st = c.createStatement()) {
             for (String sql : statements) {
                 st.execute(sql);

@@ -3,9 +3,7 @@ package ficus.bench;
 import ficus.sandbox.Sandbox;
 import ficus.sandbox.crm.SampleCrm;
 import ficus.samples.orders.OrdersSample;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import javax.sql.DataSource;
 
 /**
@@ -22,7 +20,7 @@ enum PipelineSample {
         DataSource install(Sandbox sandbox, long keeper) throws SQLException {
             DataSource legacy = sandbox.postgres().dataSource(database);
             SampleCrm.install(legacy, 0);
-            execute(legacy, "insert into crm.cust (cust_id, cst_nm, cst_stat, natl_id) values (" + keeper
+            PipelineBenchmark.execute(legacy, "insert into crm.cust (cust_id, cst_nm, cst_stat, natl_id) values (" + keeper
                     + ", 'Slot keeper', 'A', '0')");
             return legacy;
         }
@@ -70,7 +68,7 @@ enum PipelineSample {
         DataSource install(Sandbox sandbox, long keeper) throws SQLException {
             DataSource legacy = OrdersSample.install(sandbox.postgres().dataSource("postgres"), 0);
             // the plan's beforeImages, as prepare does
-            execute(legacy, "alter table erp.\"OrderLine\" replica identity full",
+            PipelineBenchmark.execute(legacy, "alter table erp.\"OrderLine\" replica identity full",
                     "alter table erp.\"Customer\" replica identity full",
                     "insert into erp.\"Customer\" (\"CustomerId\", \"Name\", \"Segment\", updated_at)"
                             + " values (1, 'Bench customer', 'RETAIL', now())",
@@ -157,12 +155,4 @@ enum PipelineSample {
 
     /** How many roots of {@code from..to} the component holds in the backlog's final state. */
     abstract String appliedQuery(long from, long to);
-
-    private static void execute(DataSource ds, String... statements) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-            for (String sql : statements) {
-                st.execute(sql);
-            }
-        }
-    }
 }

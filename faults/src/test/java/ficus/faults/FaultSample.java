@@ -1,5 +1,6 @@
 package ficus.faults;
 
+import ficus.components.customerstatus.CustomerStatusComponent;
 import ficus.components.customerstatus.CustomerStatusSettings;
 import ficus.components.ordertracking.OrderTrackingComponent;
 import ficus.connectors.plan.CapturePlan;
@@ -13,15 +14,21 @@ import javax.sql.DataSource;
 
 /**
  * A sample legacy system the suite migrates, wired as a team wires its own: its database and workload, its capture
- * plan, its translation spec, the component carved off for it (in a JVM of its own, with an inbox of applied event
- * ids) and that component's read model. The cases know none of them.
+ * plan, its translation spec, the component carved off for it (run by {@link ComponentMain} in a JVM of its own,
+ * with an inbox of applied event ids) and that component's read model. The cases know none of them.
  */
 enum FaultSample {
 
     /** Orders with lines, shipments and a customer master → sales.order.v1 → order-tracking. */
     ORDERS("ficus/samples/orders/plan.yaml", OrdersSample.DATABASE, "ficus/samples/orders/translations/order.yaml",
             "ficus/samples/orders/readmodels/order-tracking.yaml", "sales.order.v1", "ficus.dlq.order", "tracking",
-            OrderTrackingMain.class.getName(), OrderTrackingComponent.NAME) {
+            OrderTrackingComponent.NAME) {
+        @Override
+        AutoCloseable startComponent(String bootstrapServers, String topic, String jdbcUrl, String user,
+                                     String password) {
+            return OrderTrackingComponent.start(bootstrapServers, topic, jdbcUrl, user, password);
+        }
+
         @Override
         DataSource install(PostgresNode postgres, int size) {
             DataSource legacy = OrdersSample.install(postgres.dataSource("postgres"), size);
@@ -41,7 +48,14 @@ enum FaultSample {
     /** Customers with addresses and leads → crm.customer.v1 → customer-status. */
     CRM("ficus/plans/legacy-crm.yaml", "legacy", "ficus/samples/crm/translations/customer.yaml",
             "ficus/samples/crm/readmodels/customer-status.yaml", "crm.customer.v1", "ficus.dlq.customer",
-            "customer_status", CustomerStatusMain.class.getName(), CustomerStatusSettings.COMPONENT_NAME) {
+            "customer_status", CustomerStatusSettings.COMPONENT_NAME) {
+        @Override
+        AutoCloseable startComponent(String bootstrapServers, String topic, String jdbcUrl, String user,
+                                     String password) {
+            return CustomerStatusComponent.start(CustomerStatusSettings.of(bootstrapServers, jdbcUrl, user, password)
+                    .withTopic(topic));
+        }
+
         @Override
         DataSource install(PostgresNode postgres, int size) {
             postgres.createDatabase(database);
@@ -66,13 +80,10 @@ enum FaultSample {
     final String deadLetterTopic;
     /** The component's own database on the same server. */
     final String componentDatabase;
-    /** A main class: {@code bootstrapServers topic jdbcUrl user password}. */
-    final String componentMain;
     final String componentName;
 
     FaultSample(String planResource, String database, String specResource, String readModelResource,
-                String domainTopic, String deadLetterTopic, String componentDatabase, String componentMain,
-                String componentName) {
+                String domainTopic, String deadLetterTopic, String componentDatabase, String componentName) {
         this.planResource = planResource;
         this.database = database;
         this.specResource = specResource;
@@ -80,9 +91,12 @@ enum FaultSample {
         this.domainTopic = domainTopic;
         this.deadLetterTopic = deadLetterTopic;
         this.componentDatabase = componentDatabase;
-        this.componentMain = componentMain;
         this.componentName = componentName;
     }
+
+    /** Starts the sample's component in this JVM ({@link ComponentMain} runs it in one of its own). */
+    abstract AutoCloseable startComponent(String bootstrapServers, String topic, String jdbcUrl, String user,
+                                          String password);
 
     /** Creates the legacy database with {@code size} root rows; returns it. */
     abstract DataSource install(PostgresNode postgres, int size);

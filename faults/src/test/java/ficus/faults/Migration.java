@@ -193,8 +193,9 @@ final class Migration implements AutoCloseable {
 
     ChildJvm startComponent() {
         componentJvm = FaultJvm.start(sample.componentName, work.resolve("logs/" + sample.componentName + ".log"),
-                List.of(), Map.of(), sample.componentMain, List.of(broker.bootstrapServers(), sample.domainTopic,
-                        postgres.jdbcUrl(sample.componentDatabase), PostgresNode.USER, PostgresNode.PASSWORD));
+                List.of(), Map.of(), ComponentMain.class.getName(), List.of(sample.name(), broker.bootstrapServers(),
+                        sample.domainTopic, postgres.jdbcUrl(sample.componentDatabase), PostgresNode.USER,
+                        PostgresNode.PASSWORD));
         return componentJvm;
     }
 

@@ -1,5 +1,6 @@
 package ficus.sandbox.crm;
 
+import ficus.core.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -134,11 +135,11 @@ public final class LegacyWorkload implements AutoCloseable {
                 counts.get(op).incrementAndGet();
             } catch (SQLException e) {
                 failures.incrementAndGet();
-                if (c != null && usable(c)) {
+                if (c != null && Jdbc.usable(c)) {
                     log.debug("workload {} failed: {}", op, e.getMessage());
                 } else {
                     // as a legacy application's pool does: drop the connection, take a new one at the next operation
-                    closeQuietly(c);
+                    Jdbc.closeQuietly(c);
                     c = null;
                     reconnects.incrementAndGet();
                     log.info("legacy workload lost its connection ({}); reconnecting", e.getMessage());
@@ -152,31 +153,12 @@ public final class LegacyWorkload implements AutoCloseable {
                 next = System.nanoTime(); // fell behind by more than a second: do not burst to catch up
             }
         }
-        closeQuietly(c);
+        Jdbc.closeQuietly(c);
     }
 
     /** Times the workload dropped its connection (the server restarted or went away) and took a new one. */
     public long reconnects() {
         return reconnects.get();
-    }
-
-    private static boolean usable(Connection c) {
-        try {
-            return c.isValid(2);
-        } catch (SQLException e) {
-            return false;
-        }
-    }
-
-    private static void closeQuietly(Connection c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.close();
-        } catch (SQLException e) {
-            log.debug("close failed: {}", e.getMessage());
-        }
     }
 
     private int execute(Connection c, Operation op) throws SQLException {

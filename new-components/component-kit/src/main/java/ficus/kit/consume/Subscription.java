@@ -80,10 +80,7 @@ public final class Subscription {
      * An event whose data does not map is a poison event.
      */
     public <T> Subscription on(String ceType, Class<T> dataType, EventHandler<T> handler) {
-        requireText(ceType, "event type");
-        if (routes.containsKey(ceType)) {
-            throw new IllegalArgumentException("a handler for " + ceType + " is already registered");
-        }
+        requireUnrouted(ceType);
         routes.put(ceType, new Route<>(ceType, Objects.requireNonNull(dataType), Objects.requireNonNull(handler),
                 null));
         return this;
@@ -100,12 +97,7 @@ public final class Subscription {
         if (ceTypes.isEmpty()) {
             throw new IllegalArgumentException("a batch handler needs at least one event type");
         }
-        for (String ceType : ceTypes) {
-            requireText(ceType, "event type");
-            if (routes.containsKey(ceType)) {
-                throw new IllegalArgumentException("a handler for " + ceType + " is already registered");
-            }
-        }
+        ceTypes.forEach(this::requireUnrouted);
         EventHandler<T> one = d -> handler.apply(d.tx(), java.util.List.of(d));
         for (String ceType : ceTypes) {
             routes.put(ceType, new Route<>(ceType, dataType, one, handler));
@@ -180,6 +172,14 @@ public final class Subscription {
         }
         return ComponentConsumer.start(this, requireText(bootstrapServers, "bootstrap servers"),
                 Objects.requireNonNull(dsl, "dsl"));
+    }
+
+    /** A type gets one handler: a second registration is a mistake in the component, refused where it is made. */
+    private void requireUnrouted(String ceType) {
+        requireText(ceType, "event type");
+        if (routes.containsKey(ceType)) {
+            throw new IllegalArgumentException("a handler for " + ceType + " is already registered");
+        }
     }
 
     private static String requireText(String value, String what) {

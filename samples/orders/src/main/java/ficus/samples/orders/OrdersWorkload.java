@@ -1,5 +1,6 @@
 package ficus.samples.orders;
 
+import ficus.core.Jdbc;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -193,12 +194,12 @@ public final class OrdersWorkload implements AutoCloseable {
                 counts.get(op).incrementAndGet();
             } catch (SQLException e) {
                 failures.incrementAndGet();
-                if (c != null && connectionUsable(c)) {
+                if (c != null && Jdbc.usable(c)) {
                     rollbackQuietly(c);
                     log.debug("workload {} failed: {}", op, e.getMessage());
                 } else {
                     // as a legacy application's pool does: drop the connection, take a new one at the next operation
-                    closeQuietly(c);
+                    Jdbc.closeQuietly(c);
                     c = null;
                     reconnects.incrementAndGet();
                     log.info("orders workload lost its connection ({}); reconnecting", e.getMessage());
@@ -212,26 +213,7 @@ public final class OrdersWorkload implements AutoCloseable {
                 next = System.nanoTime(); // fell behind by more than a second: do not burst to catch up
             }
         }
-        closeQuietly(c);
-    }
-
-    private static boolean connectionUsable(Connection c) {
-        try {
-            return c.isValid(2);
-        } catch (SQLException e) {
-            return false;
-        }
-    }
-
-    private static void closeQuietly(Connection c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.close();
-        } catch (SQLException e) {
-            log.debug("close failed: {}", e.getMessage());
-        }
+        Jdbc.closeQuietly(c);
     }
 
     /** Times a worker dropped its connection (the server restarted or went away) and took a new one. */

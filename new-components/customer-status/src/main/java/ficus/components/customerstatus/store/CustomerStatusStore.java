@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /**
  * Reads and writes {@code customer_status} through the jOOQ classes generated from the component's changelog. The
@@ -65,7 +66,8 @@ public final class CustomerStatusStore {
         java.util.Map<Long, CustomerStatusView> found = new java.util.HashMap<>();
         if (!customerIds.isEmpty()) {
             dsl.selectFrom(CUSTOMER_STATUS)
-                    .where(CUSTOMER_STATUS.CUSTOMER_ID.in(customerIds))
+                    // one array bind (= any(?)): one statement text whatever the number of ids
+                    .where(CUSTOMER_STATUS.CUSTOMER_ID.eq(DSL.any(customerIds.toArray(Long[]::new))))
                     .forEach(r -> found.put(r.getCustomerId(), view(r)));
         }
         return found;
